@@ -1,0 +1,52 @@
+package codeclab.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code codec-lab} command. Every subcommand has {@code --help}; every subcommand that reports has
+ * {@code --json}. Errors are one line naming what was wrong, exit code non-zero, and a stack trace only
+ * with {@code --verbose}.
+ */
+@Command(name = "codec-lab", mixinStandardHelpOptions = true, version = "codec-lab 0.1.0",
+        description = "Autonomous research loop for video compression: plan, validate, execute, record, monitor.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        // Some libraries (embedded servers, metrics) leave non-daemon threads; the CLI always ends here.
+        System.exit(code);
+    }
+
+    /** The configured command line; tests call {@code execute} on it without exiting the JVM. */
+    public static CommandLine commandLine() {
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            boolean verbose = parsed.matchedOption("--verbose") != null
+                    || parsed.asCommandLineList().stream().anyMatch(c -> c.getParseResult().matchedOption("--verbose") != null);
+            if (verbose) {
+                ex.printStackTrace(line.getErr());
+            } else {
+                line.getErr().println("codec-lab: " + CliErrors.oneLine(ex));
+            }
+            return ex instanceof UserError ue ? ue.exitCode() : 1;
+        });
+        return cl;
+    }
+}

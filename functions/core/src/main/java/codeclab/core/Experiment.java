@@ -1,0 +1,41 @@
+package codeclab.core;
+
+import java.time.Instant;
+
+/**
+ * One experiment as the store keeps it and the monitor and site read it: small scalar fields only;
+ * the source code and the full {@link Evaluation} live in the artifact store under content hashes.
+ *
+ * @param runId                       the run this experiment belongs to
+ * @param experimentId                time-sortable id, unique in the run
+ * @param status                      where it is in the loop
+ * @param outcome                     outcome class once final, else null
+ * @param message                     outcome message (compiler error, sandbox violation...), or null
+ * @param planner                     planner name and version
+ * @param parentId                    experiment id of the parent program, or null
+ * @param hypothesis                  the planner's hypothesis, one or two sentences
+ * @param sourceHash                  artifact hash of the Java source, or null when the planner produced none
+ * @param evaluationHash              artifact hash of the Evaluation JSON, or null
+ * @param createdAt                   when it was planned
+ * @param finishedAt                  when it reached a final status, or null
+ * @param bdRatePercent               mean BD-rate vs x264 (negative is better), or null
+ * @param bitrateAtTargetKbps         mean bitrate at target PSNR-Y, or null
+ * @param baselineBitrateAtTargetKbps x264's bitrate at the same target on the same clips, or null
+ * @param costUsd                     planner cost in USD (0 for the evolutionary planner)
+ */
+public record Experiment(String runId, String experimentId, ExperimentStatus status, OutcomeKind outcome,
+                         String message, String planner, String parentId, String hypothesis,
+                         String sourceHash, String evaluationHash, Instant createdAt, Instant finishedAt,
+                         Double bdRatePercent, Double bitrateAtTargetKbps, Double baselineBitrateAtTargetKbps,
+                         double costUsd) {
+
+    /** Bitrate at target / x264's (1.0 = as good as x264), or null when unknown. */
+    public Double ratioToBaseline() {
+        return bitrateAtTargetKbps == null || baselineBitrateAtTargetKbps == null || baselineBitrateAtTargetKbps <= 0
+                ? null : bitrateAtTargetKbps / baselineBitrateAtTargetKbps;
+    }
+
+    public boolean completed() {
+        return status == ExperimentStatus.COMPLETED;
+    }
+}
