@@ -1,0 +1,155 @@
+package codeclab.site;
+
+import codeclab.core.ClipEvaluation;
+import codeclab.core.Evaluation;
+import codeclab.core.Experiment;
+import codeclab.core.RdPoint;
+import codeclab.site.svg.Axis;
+import codeclab.site.svg.Html;
+import codeclab.site.svg.LineChart;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One blog post: an experiment with its hypothesis, parent and diff, outcome, RD curves against
+ * x264 per clip, BD-rate, speed, errors, cost and full source. Lives at {@code blog/<id>.html}.
+ */
+public final class ExperimentPage {
+
+    /** Everything a post shows; {@code evaluation}, sources and neighbours may be null. */
+    public record Input(Experiment experiment, String source, Experiment parent, String parentSource,
+                        Evaluation evaluation, Experiment newer, Experiment older) {
+    }
+
+    private ExperimentPage() {
+    }
+
+    public static String path(String experimentId) {
+        return "blog/" + experimentId + ".html";
+    }
+
+    public static String render(Input in) {
+        Experiment e = in.experiment();
+        StringBuilder b = new StringBuilder();
+        b.append("<h1>Experiment ").append(Html.esc(e.experimentId())).append("</h1>\n");
+        b.append("<p class=\"muted\">Run ").append(Html.esc(e.runId())).append(" · planned ").append(e.createdAt())
+                .append(" · ").append(Html.esc(e.planner())).append("</p>\n");
+        b.append("<p><strong>Hypothesis:</strong> ").append(Html.esc(e.hypothesis() == null ? "(none given)" : e.hypothesis())).append("</p>\n");
+        if (in.parent() != null) {
+            b.append("<p>Parent: <a href=\"").append(Html.esc(in.parent().experimentId())).append(".html\">")
+                    .append(Html.esc(in.parent().experimentId())).append("</a></p>\n");
+        } else if (e.parentId() != null) {
+            b.append("<p>Parent: ").append(Html.esc(e.parentId())).append(" (not in this run)</p>\n");
+        }
+        b.append("<div class=\"cards\">\n");
+        card(b, "Status", e.status() + (e.outcome() == null ? "" : " / " + e.outcome()), "");
+        card(b, "BD-rate vs x264 (PSNR-Y)", Format.pct(e.bdRatePercent()), Format.bdClass(e.bdRatePercent()));
+        card(b, "Bitrate at target", Format.num(e.bitrateAtTargetKbps(), 1) + " kbps", "");
+        card(b, "Ratio to x264 at target", Format.num(e.ratioToBaseline(), 3), Format.ratioClass(e.ratioToBaseline()));
+        if (in.evaluation() != null) {
+            card(b, "Encode / decode", Format.num(in.evaluation().encodeFps(), 1) + " / " + Format.num(in.evaluation().decodeFps(), 1) + " fps", "");
+        }
+        card(b, "Planner cost", String.format(java.util.Locale.ROOT, "$%.4f", e.costUsd()), "");
+        b.append("</div>\n");
+        if (e.message() != null && !e.message().isBlank()) {
+            b.append("<h2>").append(e.outcome() == codeclab.core.OutcomeKind.OK ? "Notes" : "Errors").append("</h2>\n<pre>")
+                    .append(Html.esc(e.message())).append("</pre>\n");
+        }
+        if (in.evaluation() != null) {
+            int n = 0;
+            for (ClipEvaluation c : in.evaluation().clips()) {
+                rdSection(b, c, in.evaluation().targetPsnrY(), "rd" + n++);
+            }
+        } else if (e.completed()) {
+            b.append("<p class=\"warn\">The evaluation artifact is missing.</p>\n");
+        }
+        if (in.source() != null && in.parentSource() != null) {
+            b.append("<h2>Diff against the parent</h2>\n<pre class=\"diff\">");
+            for (LineDiff.Line l : LineDiff.diff(in.parentSource(), in.source(), 3)) {
+                String cls = switch (l.op()) {
+                    case '+' -> "add";
+                    case '-' -> "del";
+                    case '@' -> "hunk";
+                    default -> "";
+                };
+                b.append(cls.isEmpty() ? "" : "<span class=\"" + cls + "\">").append(l.op() == '@' ? "" : l.op() + " ")
+                        .append(Html.esc(l.text())).append(cls.isEmpty() ? "\n" : "</span>");
+            }
+            b.append("</pre>\n");
+        }
+        if (in.source() != null) {
+            b.append("<h2>Source</h2>\n<pre><code>").append(Html.esc(in.source())).append("</code></pre>\n");
+        }
+        b.append("<nav class=\"pager\">")
+                .append(in.newer() == null ? "<span></span>" : "<a rel=\"prev\" href=\"" + Html.esc(in.newer().experimentId()) + ".html\">← newer</a>")
+                .append("<a href=\"index.html\">all posts</a>")
+                .append(in.older() == null ? "<span></span>" : "<a rel=\"next\" href=\"" + Html.esc(in.older().experimentId()) + ".html\">older →</a>")
+                .append("</nav>\n");
+        return Page.html("Experiment " + e.experimentId(), "../", b.toString());
+    }
+
+    private static void card(StringBuilder b, String key, String value, String cls) {
+        b.append("<div class=\"card\"><div class=\"k\">").append(Html.esc(key)).append("</div><div class=\"v ").append(cls)
+                .append("\">").append(Html.esc(value)).append("</div></div>\n");
+    }
+
+    private static void rdSection(StringBuilder b, ClipEvaluation c, double target, String id) {
+        b.append("<h2>Clip ").append(Html.esc(c.clipId())).append(" <span class=\"muted\">").append(c.width()).append('x')
+                .append(c.height()).append(", ").append(c.frames()).append(" frames</span></h2>\n");
+        b.append("<p>BD-rate vs x264: <span class=\"").append(Format.bdClass(c.bdRatePercent())).append("\">")
+                .append(Format.pct(c.bdRatePercent())).append("</span>")
+                .append(c.bdRateNote() == null ? "" : " <span class=\"muted\">(" + Html.esc(c.bdRateNote()) + ")</span>")
+                .append(" · at PSNR-Y ").append(Format.num(target, 1)).append(" dB: ")
+                .append(Format.num(c.bitrateAtTargetKbps(), 1)).append(" kbps vs x264 ")
+                .append(Format.num(c.baselineBitrateAtTargetKbps(), 1)).append(" kbps</p>\n");
+        b.append(rdChart(List.of(c.points()), List.of("candidate"), c.baseline(), c.clipId(), id));
+        b.append(rdTable("Candidate", c.points(), "quality"));
+        b.append(rdTable("x264 (preset medium)", c.baseline(), "CRF"));
+    }
+
+    /** An RD chart (bitrate on a log axis, PSNR-Y) of some curves against the x264 curve. */
+    static String rdChart(List<List<RdPoint>> curves, List<String> names, List<RdPoint> baseline, String clip, String id) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        List<LineChart.Series> series = new ArrayList<>();
+        String[] colours = {"#cf222e", "#0550ae", "#1a7f37", "#8250df", "#bc4c00"};
+        for (int k = 0; k < curves.size(); k++) {
+            List<LineChart.Point> pts = curves.get(k).stream().filter(p -> p.bitrateKbps() > 0 && Double.isFinite(p.psnrY()))
+                    .map(p -> new LineChart.Point(p.bitrateKbps(), p.psnrY(), null,
+                            String.format(java.util.Locale.ROOT, "%.1f kbps, %.2f dB", p.bitrateKbps(), p.psnrY()))).toList();
+            pts.forEach(p -> {
+                xs.add(p.x());
+                ys.add(p.y());
+            });
+            series.add(LineChart.Series.line(names.get(k), pts, colours[k % colours.length]));
+        }
+        List<LineChart.Point> base = baseline.stream().filter(p -> p.bitrateKbps() > 0 && Double.isFinite(p.psnrY()))
+                .map(p -> LineChart.Point.of(p.bitrateKbps(), p.psnrY())).toList();
+        base.forEach(p -> {
+            xs.add(p.x());
+            ys.add(p.y());
+        });
+        series.add(LineChart.Series.dashed("x264", base, "#57606a"));
+        if (xs.isEmpty()) {
+            return "<p class=\"muted\">No RD points to draw.</p>\n";
+        }
+        LineChart chart = new LineChart("Rate–distortion on " + clip,
+                "PSNR-Y in dB against bitrate in kbps (log scale) for " + String.join(", ", names)
+                        + " and the x264 baseline; higher and further left is better.",
+                Axis.covering("bitrate (kbps, log)", xs, true), Axis.covering("PSNR-Y (dB)", ys, false), series, List.of());
+        return chart.render(id);
+    }
+
+    private static String rdTable(String title, List<RdPoint> points, String knob) {
+        StringBuilder b = new StringBuilder("<table><caption>").append(Html.esc(title)).append("</caption><thead><tr><th>")
+                .append(knob).append("</th><th>bytes</th><th>kbps</th><th>PSNR-Y</th><th>PSNR-YUV</th><th>SSIM-Y</th><th>enc s</th><th>dec s</th></tr></thead><tbody>\n");
+        for (RdPoint p : points) {
+            b.append("<tr><td>").append(Format.num(p.quality(), 0)).append("</td><td>").append(p.bytes()).append("</td><td>")
+                    .append(Format.num(p.bitrateKbps(), 1)).append("</td><td>").append(Format.num(p.psnrY(), 2)).append("</td><td>")
+                    .append(Format.num(p.psnrYuv(), 2)).append("</td><td>").append(Format.num(p.ssimY(), 4)).append("</td><td>")
+                    .append(Format.num(p.encodeSeconds(), 2)).append("</td><td>").append(Format.num(p.decodeSeconds(), 2)).append("</td></tr>\n");
+        }
+        return b.append("</tbody></table>\n").toString();
+    }
+}

@@ -1,0 +1,28 @@
+package codeclab.site;
+
+import java.util.Locale;
+
+/** Number formatting for pages: absent values print as an em dash, never as 0. */
+final class Format {
+
+    private Format() {
+    }
+
+    static String num(Double v, int decimals) {
+        return v == null || v.isNaN() ? "—" : String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    static String pct(Double v) {
+        return v == null || v.isNaN() ? "—" : String.format(Locale.ROOT, "%+.2f %%", v);
+    }
+
+    /** CSS class for a BD-rate: negative (fewer bits than x264) is good. */
+    static String bdClass(Double v) {
+        return v == null || v.isNaN() ? "" : v < 0 ? "good" : "bad";
+    }
+
+    /** CSS class for a ratio to the baseline: under 1.0 is good. */
+    static String ratioClass(Double v) {
+        return v == null || v.isNaN() ? "" : v < 1 ? "good" : "bad";
+    }
+}

@@ -1,0 +1,47 @@
+package codeclab.site;
+
+import codeclab.site.svg.Html;
+
+/**
+ * The page frame every site page shares: inline CSS (no CDN, no script), responsive down to a phone,
+ * a navigation bar relative to the site root.
+ */
+final class Page {
+
+    private Page() {
+    }
+
+    static final String CSS = """
+            :root{--fg:#1d232b;--muted:#5c6773;--bg:#fff;--card:#f6f8fa;--good:#1a7f37;--bad:#cf222e;--warn:#9a6700;--accent:#0550ae}
+            *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+            header{background:#0d1117;color:#fff;padding:.6rem 1rem;display:flex;gap:1rem;flex-wrap:wrap;align-items:baseline}
+            header a{color:#c9d1d9;text-decoration:none}header strong{color:#fff;margin-right:1rem}
+            main{max-width:1100px;margin:0 auto;padding:1rem}
+            h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.15rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #d0d7de}
+            .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:.75rem}
+            .card{background:var(--card);border-radius:6px;padding:.75rem}.card .v{font-size:1.4rem;font-weight:600}.card .k{color:var(--muted);font-size:.85rem}
+            table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;display:block;overflow-x:auto}
+            th,td{padding:.3rem .6rem;border-bottom:1px solid #d0d7de;text-align:right;white-space:nowrap}th:first-child,td:first-child{text-align:left}
+            .good{color:var(--good);font-weight:600}.bad{color:var(--bad);font-weight:600}.warn{color:var(--warn);font-weight:600}
+            .verdict{display:inline-block;padding:.2rem .6rem;border-radius:4px;color:#fff;font-weight:700}
+            .sev-INFO{background:var(--good)}.sev-WARNING{background:var(--warn)}.sev-CRITICAL{background:var(--bad)}
+            svg.chart{width:100%;height:auto;max-width:720px;background:#fff}
+            svg .grid-line{stroke:#e5e7eb}svg .tick,svg .legend,svg .guide-label{font-size:11px;fill:#444}
+            svg .axis-label{font-size:12px;fill:#222}svg .chart-title{font-size:13px;font-weight:600}
+            pre{background:var(--card);padding:.75rem;overflow-x:auto;font-size:12.5px;line-height:1.4}
+            .diff .add{background:#dafbe1;display:block}.diff .del{background:#ffebe9;display:block}.diff .hunk{color:var(--muted);display:block}
+            nav.pager{display:flex;justify-content:space-between;margin:1.5rem 0}
+            .muted{color:var(--muted)}ul.posts{list-style:none;padding:0}ul.posts li{padding:.5rem 0;border-bottom:1px solid #eee}
+            @media (max-width:600px){main{padding:.5rem}th,td{padding:.25rem .4rem}}
+            """;
+
+    /** A whole HTML document. {@code root} is the relative path to the site root ("" or "../"). */
+    static String html(String title, String root, String body) {
+        return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+                + "<title>" + Html.esc(title) + " · codec-lab</title><style>" + CSS + "</style></head><body>\n"
+                + "<header><strong>codec-lab</strong><a href=\"" + root + "index.html\">Dashboard</a>"
+                + "<a href=\"" + root + "blog/index.html\">Blog</a><a href=\"" + root + "runs.html\">Runs</a>"
+                + "<a href=\"" + root + "archive.html\">Archive</a></header>\n<main>\n" + body + "\n</main></body></html>\n";
+    }
+}
