@@ -29,9 +29,8 @@ class EmbeddedDynamoTest {
                     null, null, null, null, 0.5));
             store.finish("r1", id, FinalResult.ok(-4.5, 700.0, 1000.0, null), "e#record");
         }
-        try (EmbeddedDynamo dynamo = EmbeddedDynamo.start(data);
-             DynamoExperimentStore store = DynamoExperimentStore.create(DynamoConfig.local(dynamo.endpoint()))) {
-            store.createTables(); // idempotent on existing tables
+        try (LocalStore local = LocalStore.open(data)) { // createTables again: idempotent on existing tables
+            DynamoExperimentStore store = local.experiments();
             Experiment back = store.get("r1", id);
             assertThat(back.outcome()).isEqualTo(OutcomeKind.OK);
             assertThat(back.bdRatePercent()).isEqualTo(-4.5);
