@@ -1,0 +1,50 @@
+package codeclab.store;
+
+import codeclab.core.OutcomeKind;
+
+/**
+ * What {@link ExperimentStore#finish} records: the outcome class, its message and the metrics measured (all nullable
+ * but finite when present; NaN and infinities cannot be stored as DynamoDB numbers and are rejected).
+ *
+ * @param outcome                     the outcome class; decides the final status
+ * @param message                     compiler error, sandbox violation..., or null
+ * @param bdRatePercent               mean BD-rate vs x264, or null
+ * @param bitrateAtTargetKbps         mean bitrate at target PSNR-Y, or null
+ * @param baselineBitrateAtTargetKbps x264 at the same target, or null
+ * @param evaluationHash              artifact key/hash of the full Evaluation JSON, or null (keeps the stored one)
+ */
+public record FinalResult(OutcomeKind outcome, String message, Double bdRatePercent, Double bitrateAtTargetKbps,
+                          Double baselineBitrateAtTargetKbps, String evaluationHash) {
+
+    public FinalResult {
+        if (outcome == null) throw new IllegalArgumentException("A final result needs an outcome");
+        requireFinite("bdRatePercent", bdRatePercent);
+        requireFinite("bitrateAtTargetKbps", bitrateAtTargetKbps);
+        requireFinite("baselineBitrateAtTargetKbps", baselineBitrateAtTargetKbps);
+    }
+
+    /** A measured experiment. */
+    public static FinalResult ok(Double bdRatePercent, Double bitrateAtTargetKbps, Double baselineBitrateAtTargetKbps,
+                                 String evaluationHash) {
+        return new FinalResult(OutcomeKind.OK, null, bdRatePercent, bitrateAtTargetKbps, baselineBitrateAtTargetKbps,
+                evaluationHash);
+    }
+
+    /** A failure of the given class with its message. */
+    public static FinalResult failure(OutcomeKind outcome, String message) {
+        if (outcome == OutcomeKind.OK) throw new IllegalArgumentException("OK is not a failure; use FinalResult.ok");
+        return new FinalResult(outcome, message, null, null, null, null);
+    }
+
+    /** Bitrate at target / x264's, or null when unknown. */
+    public Double ratio() {
+        return bitrateAtTargetKbps == null || baselineBitrateAtTargetKbps == null || baselineBitrateAtTargetKbps <= 0
+                ? null : bitrateAtTargetKbps / baselineBitrateAtTargetKbps;
+    }
+
+    private static void requireFinite(String name, Double v) {
+        if (v != null && !Double.isFinite(v)) {
+            throw new IllegalArgumentException(name + " must be a finite number or null, got " + v);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package codeclab.store;
+
+import codeclab.core.ExperimentStatus;
+import codeclab.core.OutcomeKind;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A run's item: atomic counters over its recorded experiments and the best so far.
+ *
+ * @param runId            the run
+ * @param startedAt        when the run was created
+ * @param paused           true while the loop is paused
+ * @param finished         experiments recorded in a final status
+ * @param completed        experiments recorded COMPLETED
+ * @param byOutcome        recorded experiments by outcome (kinds never seen are absent)
+ * @param byStatus         recorded experiments by final status
+ * @param ratioSum         sum of bitrate-at-target ratios to x264 over completed experiments that have one
+ * @param ratioCount       how many ratios are in {@code ratioSum}
+ * @param bdRateSum        sum of BD-rates over experiments that have one
+ * @param bdRateCount      how many BD-rates are in {@code bdRateSum}
+ * @param costUsdSum       planner cost of the recorded experiments
+ * @param bestRatio        lowest ratio so far, or null
+ * @param bestExperimentId experiment holding {@code bestRatio}, or null
+ * @param monitorState     the monitor's opaque state (JSON), or null
+ */
+public record RunSummary(String runId, Instant startedAt, boolean paused, long finished, long completed,
+                         Map<OutcomeKind, Long> byOutcome, Map<ExperimentStatus, Long> byStatus,
+                         double ratioSum, long ratioCount, double bdRateSum, long bdRateCount, double costUsdSum,
+                         Double bestRatio, String bestExperimentId, String monitorState) {
+
+    public RunSummary {
+        byOutcome = Map.copyOf(byOutcome);
+        byStatus = Map.copyOf(byStatus);
+    }
+
+    public long count(OutcomeKind outcome) {
+        return byOutcome.getOrDefault(outcome, 0L);
+    }
+
+    public long count(ExperimentStatus status) {
+        return byStatus.getOrDefault(status, 0L);
+    }
+
+    /** Mean ratio to x264 over completed experiments with a ratio, or null when none. */
+    public Double averageRatio() {
+        return ratioCount == 0 ? null : ratioSum / ratioCount;
+    }
+
+    /** Mean BD-rate, or null when none. */
+    public Double averageBdRate() {
+        return bdRateCount == 0 ? null : bdRateSum / bdRateCount;
+    }
+}
