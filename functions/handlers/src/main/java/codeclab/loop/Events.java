@@ -1,0 +1,49 @@
+package codeclab.loop;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The small JSON documents the state machine passes between the handlers (see docs/STATE-MACHINE.md).
+ * Pointers only: artifact keys and ids, never code or frames.
+ */
+public final class Events {
+
+    private Events() {
+    }
+
+    /** Input of plan: one slot of a generation. */
+    public record PlanEvent(String runId, String slot) {
+    }
+
+    /**
+     * Output of plan, and the state every later step sees. When the planner produced no code,
+     * {@code sourceKey} is null and {@code planOutcome}/{@code planMessage} say why.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Planned(String runId, String experimentId, String sourceKey, String planOutcome, String planMessage) {
+    }
+
+    /** Output of validate (under {@code $.validation}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Validation(boolean valid, String outcome, String message) {
+    }
+
+    /** Output of execute (under {@code $.execution}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Execution(String outcome, String evaluationKey, String message) {
+    }
+
+    /** What a Catch puts under {@code $.error}. */
+    public record TaskError(@JsonProperty("Error") String error, @JsonProperty("Cause") String cause) {
+    }
+
+    /** Input of record: the whole state of one slot. Any part may be missing, depending on where it failed. */
+    public record RecordEvent(String runId, String slot, String experimentId, String sourceKey, String planOutcome,
+                              String planMessage, Validation validation, Execution execution, TaskError error) {
+    }
+
+    /** Output of record. */
+    public record Recorded(String runId, String experimentId, String status, boolean replay) {
+    }
+}

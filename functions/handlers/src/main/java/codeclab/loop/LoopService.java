@@ -1,0 +1,212 @@
+package codeclab.loop;
+
+import codeclab.core.Evaluation;
+import codeclab.core.Experiment;
+import codeclab.core.ExperimentStatus;
+import codeclab.core.OutcomeKind;
+import codeclab.harness.Harness;
+import codeclab.loop.Events.Execution;
+import codeclab.loop.Events.Planned;
+import codeclab.loop.Events.RecordEvent;
+import codeclab.loop.Events.Recorded;
+import codeclab.loop.Events.Validation;
+import codeclab.planner.Candidate;
+import codeclab.planner.PlanRequest;
+import codeclab.planner.Planner;
+import codeclab.sandbox.CompiledCodec;
+import codeclab.sandbox.RunFailure;
+import codeclab.sandbox.ValidationOutcome;
+import codeclab.sandbox.Validator;
+import codeclab.store.ArtifactStore;
+import codeclab.store.ExperimentIds;
+import codeclab.store.ExperimentStore;
+import codeclab.store.FinalResult;
+import codeclab.store.RecordResult;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The four steps of one experiment, as plain Java: the Lambda handlers and the local runner are two
+ * doors into this class.
+ *
+ * <p>Only plan and record touch the experiment store (on AWS the functions that run candidate code have
+ * no DynamoDB permission): plan writes the experiment as PLANNED, record moves it to its final status
+ * with one conditional write and counts it once. Validate and execute only read artifacts, run the
+ * sandbox and write results by content hash.
+ */
+public final class LoopService {
+
+    private final ExperimentStore store;
+    private final ArtifactStore artifacts;
+    private final Planner planner;
+    private final Validator validator;
+    private final Harness harness;
+    private final ClipProvider clips;
+    private final LoopConfig config;
+    private final Clock clock;
+
+    public LoopService(ExperimentStore store, ArtifactStore artifacts, Planner planner, Validator validator,
+                       Harness harness, ClipProvider clips, LoopConfig config, Clock clock) {
+        this.store = store;
+        this.artifacts = artifacts;
+        this.planner = planner;
+        this.validator = validator;
+        this.harness = harness;
+        this.clips = clips;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public ExperimentStore store() {
+        return store;
+    }
+
+    public ArtifactStore artifacts() {
+        return artifacts;
+    }
+
+    public LoopConfig config() {
+        return config;
+    }
+
+    /** Plans one experiment: asks the planner, stores the source by hash and the experiment as PLANNED. */
+    public Planned plan(String runId, String slot) {
+        requireId("runId", runId);
+        Instant now = clock.instant();
+        store.ensureRun(runId, now);
+        // Experiments left non-final by a crash or a lost execution are closed before new work starts.
+        store.markTimedOut(runId, config.deadline(), now);
+        StoreHistory history = new StoreHistory(store, artifacts, runId);
+        int index = history.size() * 64 + parseSlot(slot);
+        Candidate c = planner.plan(new PlanRequest(runId, config.seed(), index, history, config.plannerHints(),
+                source -> compileError(source)));
+        String sourceKey = c.source() == null ? null : artifacts.putString("code", c.source());
+        String message = c.message();
+        if (c.rawAnswer() != null) {
+            message = message + " (raw answer: " + artifacts.putString("answers", c.rawAnswer()) + ")";
+        }
+        String id = ExperimentIds.next(now);
+        store.plan(new Experiment(runId, id, ExperimentStatus.PLANNED, null, null, c.planner(), c.parentId(),
+                c.hypothesis(), sourceKey, null, now, null, null, null, null, c.cost().usd()));
+        return new Planned(runId, id, sourceKey, c.outcome() == null ? null : c.outcome().name(), message);
+    }
+
+    /** Compiles, verifies and smoke-runs the source; a planner failure passes straight through as invalid. */
+    public Validation validate(Planned planned) {
+        if (planned.sourceKey() == null) {
+            return new Validation(false, Objects.requireNonNullElse(planned.planOutcome(), OutcomeKind.PLANNER_ERROR.name()),
+                    Objects.requireNonNullElse(planned.planMessage(), "the planner produced no source"));
+        }
+        ValidationOutcome outcome = validator.validate(source(planned.sourceKey()));
+        return new Validation(outcome.kind() == OutcomeKind.OK, outcome.kind().name(),
+                outcome.kind() == OutcomeKind.OK ? null : outcome.message());
+    }
+
+    /** Runs the RD sweep in the sandbox and stores the evaluation by hash. */
+    public Execution execute(Planned planned) {
+        if (planned.sourceKey() == null) {
+            throw new IllegalArgumentException("execute needs a sourceKey; experiment " + planned.experimentId() + " has none");
+        }
+        CompiledCodec codec;
+        try {
+            codec = validator.compileAndVerify(source(planned.sourceKey()));
+        } catch (Exception e) {
+            // Validate passed on the same source: failing now means the two steps disagree, which is our bug.
+            return new Execution(OutcomeKind.INTERNAL_ERROR.name(), null, "execute could not compile a validated source: " + e.getMessage());
+        }
+        try {
+            Evaluation evaluation = harness.evaluate(codec, validator.runner(), clips.clips(config.clipSet()));
+            return new Execution(OutcomeKind.OK.name(), artifacts.putString("results", Json.write(evaluation)), null);
+        } catch (RunFailure f) {
+            return new Execution(f.kind().name(), null, f.getMessage());
+        }
+    }
+
+    /** Moves the experiment to its final status and counts it once, whatever path led here. */
+    public Recorded record(RecordEvent event) {
+        requireId("runId", event.runId());
+        String experimentId = event.experimentId();
+        if (experimentId == null) {
+            // Plan itself failed before it could write anything: record the failure as an experiment of its own.
+            Instant now = clock.instant();
+            store.ensureRun(event.runId(), now);
+            experimentId = ExperimentIds.next(now);
+            store.plan(new Experiment(event.runId(), experimentId, ExperimentStatus.PLANNED, null, null, planner.id(),
+                    null, null, null, null, now, null, null, null, null, 0));
+        }
+        FinalResult result = finalResult(event);
+        RecordResult r = store.finish(event.runId(), experimentId, result, "record:" + experimentId);
+        return new Recorded(event.runId(), experimentId, r.experiment().status().name(), r.replay());
+    }
+
+    private FinalResult finalResult(RecordEvent e) {
+        if (e.error() != null) {
+            OutcomeKind kind = "States.Timeout".equals(e.error().error()) ? OutcomeKind.TIMEOUT : OutcomeKind.INTERNAL_ERROR;
+            return FinalResult.failure(kind, e.error().error() + ": " + Objects.requireNonNullElse(e.error().cause(), ""));
+        }
+        if (e.validation() == null) {
+            return FinalResult.failure(OutcomeKind.INTERNAL_ERROR, "record reached without a validation result");
+        }
+        if (!e.validation().valid()) {
+            return FinalResult.failure(outcome(e.validation().outcome()), e.validation().message());
+        }
+        if (e.execution() == null) {
+            return FinalResult.failure(OutcomeKind.INTERNAL_ERROR, "record reached without an execution result");
+        }
+        OutcomeKind kind = outcome(e.execution().outcome());
+        if (kind != OutcomeKind.OK) {
+            return FinalResult.failure(kind, e.execution().message());
+        }
+        String key = e.execution().evaluationKey();
+        Evaluation ev = Json.read(artifacts.getString(key), Evaluation.class);
+        return FinalResult.ok(ev.bdRatePercent(), ev.bitrateAtTargetKbps(), ev.baselineBitrateAtTargetKbps(), key);
+    }
+
+    private static OutcomeKind outcome(String name) {
+        try {
+            return OutcomeKind.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return OutcomeKind.INTERNAL_ERROR;
+        }
+    }
+
+    private String source(String key) {
+        return new String(artifacts.get(key), StandardCharsets.UTF_8);
+    }
+
+    private Optional<String> compileError(String source) {
+        try {
+            validator.compileAndVerify(source);
+            return Optional.empty();
+        } catch (Exception e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static int parseSlot(String slot) {
+        try {
+            return slot == null ? 0 : Math.floorMod(Integer.parseInt(slot.strip()), 64);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("slot '" + slot + "' is not a number");
+        }
+    }
+
+    static void requireId(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("the event has no " + field);
+        }
+        if (value.length() > 128 || !value.matches("[A-Za-z0-9._:-]+")) {
+            throw new IllegalArgumentException(field + " '" + value + "' must be 1-128 characters of letters, digits and ._:-");
+        }
+    }
+
+    /** Experiments the monitor and tests look at, newest first. */
+    public List<Experiment> newest(String runId, int n) {
+        return store.newest(runId, n);
+    }
+}
