@@ -1,0 +1,27 @@
+package codeclab.handlers;
+
+import codeclab.loop.Events;
+import codeclab.loop.LoopService;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+
+import java.util.Map;
+
+/** Execute: the validated state &rarr; {@code {outcome, evaluationKey, message}} (stored under {@code $.execution}). */
+public final class ExecuteHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    private final LoopService loop;
+
+    public ExecuteHandler() {
+        this(Wiring.shared().loop());
+    }
+
+    public ExecuteHandler(LoopService loop) {
+        this.loop = loop;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        return Handlers.result(loop.execute(Handlers.event(event, Events.Planned.class)));
+    }
+}

@@ -1,0 +1,29 @@
+package codeclab.handlers;
+
+import codeclab.loop.Events;
+import codeclab.loop.LoopService;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+
+import java.util.Map;
+
+/** Plan: {@code {runId, slot}} &rarr; {@code {runId, experimentId, sourceKey[, planOutcome, planMessage]}}. */
+public final class PlanHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    private final LoopService loop;
+
+    /** For Lambda: wiring from the environment happens at init, so SnapStart captures it. */
+    public PlanHandler() {
+        this(Wiring.shared().loop());
+    }
+
+    public PlanHandler(LoopService loop) {
+        this.loop = loop;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        Events.PlanEvent e = Handlers.event(event, Events.PlanEvent.class);
+        return Handlers.result(loop.plan(e.runId(), e.slot()));
+    }
+}
