@@ -96,7 +96,9 @@ public final class MonitorService {
         Severity severity = issues.stream().filter(Issue::present).map(Issue::severity)
                 .reduce(decision.severity(), Severity::max);
         AlertPolicy.Decision alert = policy.decide(state.alerts(), decision.verdict(), severity, now);
-        if (alert.kind() == AlertPolicy.Kind.DIGEST) {
+        // A published alert at or after the digest hour carries the day's morning review.
+        boolean digest = alert.publish() && !Objects.equals(alert.memory().lastDigestDate(), state.alerts().lastDigestDate());
+        if (digest) {
             // The orphan scan may read the whole artifact index: once a day, in the digest only.
             var inventory = source.artifactInventory(runId).orElse(null);
             if (inventory != null) {
@@ -115,7 +117,7 @@ public final class MonitorService {
         if (publisher != null) {
             memory = alert.memory();
             if (alert.publish()) {
-                String body = alert.kind() == AlertPolicy.Kind.DIGEST
+                String body = digest
                         ? ReportRenderer.morningReview(report) + "\n" + ReportRenderer.text(report)
                         : ReportRenderer.text(report);
                 String id = publisher.publish(ReportRenderer.subject(report), body);

@@ -12,19 +12,19 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One firing and one non-firing history per rule of the table. */
-class RulesTest {
+public class RulesTest {
 
     static List<String> fired(Report r) {
         return r.firedRules().stream().map(Rule.Fired::name).toList();
     }
 
-    static double[] same(int n, double v) {
+    public static double[] same(int n, double v) {
         double[] a = new double[n];
         java.util.Arrays.fill(a, v);
         return a;
     }
 
-    static double[] linear(int n, double from, double to) {
+    public static double[] linear(int n, double from, double to) {
         double[] a = new double[n];
         for (int i = 0; i < n; i++) a[i] = from + (to - from) * i / (n - 1);
         return a;
