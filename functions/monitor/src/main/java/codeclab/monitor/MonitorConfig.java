@@ -1,0 +1,120 @@
+package codeclab.monitor;
+
+import codeclab.core.OutcomeKind;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Every threshold of the operator's plan, immutable, with the plan's values as defaults. The plan's Mbps figures
+ * are ratios of the <em>measured</em> x264 bitrate at the same quality on the same clips: its 10 Mbps baseline is
+ * 1.0, 5 Mbps is 0.5, the 1 Mbps target is 0.1 and the "hopeless" 15 Mbps is 1.5.
+ *
+ * @param baselineRatio              "beating the baseline" (plan: 10 Mbps)
+ * @param halfBaselineRatio          the 8-hour success bar (plan: 5 Mbps)
+ * @param targetRatio                the goal / stretch goal (plan: 1 Mbps)
+ * @param hopelessRatio              purge when the best is still above this after {@code minCompleted} (plan: 15 Mbps)
+ * @param timeoutRateLimit           "high timeout rate" above this (plan: 20 %)
+ * @param validationFailureRateLimit "many validation failures" above this
+ * @param minCompleted               completed experiments before any judgement (plan: "after 5+")
+ * @param identicalForPurge          completed, all identical, before purging (plan: "10+ experiments")
+ * @param identicalForIssue          completed, all identical, before raising Issue 1
+ * @param noProgressAfter            Issue 2: still no experiment under baseline after this many (plan: 10)
+ * @param noneCompletingAfter        finished experiments, none completed, before purging
+ * @param repeatedErrorCount         the same error signature this many times is "repeated"
+ * @param trendAlpha                 significance level of the Mann&ndash;Kendall and Mann&ndash;Whitney tests
+ * @param uniqueTolerance            ratios equal after rounding to this step count as one value (0.001 = 0.1 %)
+ * @param uniqueCap                  at most this many distinct values are remembered (count saturates)
+ * @param trendWindow                the trend and learning tests use the last this-many completed experiments
+ * @param errorSignatureCap          at most this many error signatures are remembered (least frequent evicted)
+ * @param stuckAfter                 a non-final experiment older than this is stuck (to be marked TIMED_OUT)
+ * @param criticalRepeat             an unchanged CRITICAL is re-sent at most once per this period
+ * @param digestHourUtc              the morning digest goes out on the first run at or after this UTC hour
+ * @param successAfterHours          success criteria become final after this many hours (plan: 8)
+ * @param successMinCompleted        lower end of the plan's "20-40 completed experiments"
+ * @param successMaxCompleted        upper end of it
+ * @param humanNeeded                outcomes the loop cannot fix by itself (an operator must act)
+ * @param pageSize                   page size when reading new experiments
+ * @param dashboardUrl               where the dashboard lives (morning review), or null
+ * @param blogUrl                    where the blog lives (morning review), or null
+ * @param autoPause                  pause the loop on PURGE_AND_RESTART (off by default)
+ * @param plannerHints               hand FIX_CODE reasons to the planner (off by default)
+ * @param metricsNamespace           CloudWatch namespace of the EMF metrics
+ */
+public record MonitorConfig(double baselineRatio, double halfBaselineRatio, double targetRatio, double hopelessRatio,
+                            double timeoutRateLimit, double validationFailureRateLimit,
+                            int minCompleted, int identicalForPurge, int identicalForIssue, int noProgressAfter,
+                            int noneCompletingAfter, int repeatedErrorCount, double trendAlpha,
+                            double uniqueTolerance, int uniqueCap, int trendWindow, int errorSignatureCap,
+                            Duration stuckAfter, Duration criticalRepeat, int digestHourUtc,
+                            double successAfterHours, int successMinCompleted, int successMaxCompleted,
+                            Set<OutcomeKind> humanNeeded, int pageSize, String dashboardUrl, String blogUrl,
+                            boolean autoPause, boolean plannerHints, String metricsNamespace) {
+
+    public MonitorConfig {
+        if (!(targetRatio < halfBaselineRatio && halfBaselineRatio < baselineRatio && baselineRatio < hopelessRatio)) {
+            throw new IllegalArgumentException("ratios must satisfy target < half-baseline < baseline < hopeless, got "
+                    + targetRatio + ", " + halfBaselineRatio + ", " + baselineRatio + ", " + hopelessRatio);
+        }
+        if (!(trendAlpha > 0 && trendAlpha < 1)) {
+            throw new IllegalArgumentException("trendAlpha must be in (0,1), got " + trendAlpha);
+        }
+        if (digestHourUtc < 0 || digestHourUtc > 23) {
+            throw new IllegalArgumentException("digestHourUtc must be 0..23, got " + digestHourUtc);
+        }
+        if (uniqueTolerance <= 0 || uniqueCap < 1 || trendWindow < 4 || errorSignatureCap < 1 || pageSize < 1) {
+            throw new IllegalArgumentException("uniqueTolerance, uniqueCap, trendWindow (>= 4), errorSignatureCap and "
+                    + "pageSize must be positive");
+        }
+        Objects.requireNonNull(stuckAfter, "stuckAfter");
+        Objects.requireNonNull(criticalRepeat, "criticalRepeat");
+        humanNeeded = Set.copyOf(humanNeeded);
+        Objects.requireNonNull(metricsNamespace, "metricsNamespace");
+    }
+
+    /** The plan's values. */
+    public static MonitorConfig defaults() {
+        return new MonitorConfig(1.0, 0.5, 0.1, 1.5, 0.20, 0.20,
+                5, 10, 3, 10, 5, 3, 0.05,
+                0.001, 1000, 512, 200,
+                Duration.ofMinutes(30), Duration.ofHours(6), 7,
+                8, 20, 40,
+                Set.of(OutcomeKind.INTERNAL_ERROR, OutcomeKind.PLANNER_ERROR), 500, null, null,
+                false, false, "CodecLab");
+    }
+
+    public MonitorConfig withLinks(String dashboard, String blog) {
+        return new MonitorConfig(baselineRatio, halfBaselineRatio, targetRatio, hopelessRatio, timeoutRateLimit,
+                validationFailureRateLimit, minCompleted, identicalForPurge, identicalForIssue, noProgressAfter,
+                noneCompletingAfter, repeatedErrorCount, trendAlpha, uniqueTolerance, uniqueCap, trendWindow,
+                errorSignatureCap, stuckAfter, criticalRepeat, digestHourUtc, successAfterHours, successMinCompleted,
+                successMaxCompleted, humanNeeded, pageSize, dashboard, blog, autoPause, plannerHints, metricsNamespace);
+    }
+
+    public MonitorConfig withActions(boolean pause, boolean hints) {
+        return new MonitorConfig(baselineRatio, halfBaselineRatio, targetRatio, hopelessRatio, timeoutRateLimit,
+                validationFailureRateLimit, minCompleted, identicalForPurge, identicalForIssue, noProgressAfter,
+                noneCompletingAfter, repeatedErrorCount, trendAlpha, uniqueTolerance, uniqueCap, trendWindow,
+                errorSignatureCap, stuckAfter, criticalRepeat, digestHourUtc, successAfterHours, successMinCompleted,
+                successMaxCompleted, humanNeeded, pageSize, dashboardUrl, blogUrl, pause, hints, metricsNamespace);
+    }
+
+    public MonitorConfig withAlerting(Duration repeat, int digestHour) {
+        return new MonitorConfig(baselineRatio, halfBaselineRatio, targetRatio, hopelessRatio, timeoutRateLimit,
+                validationFailureRateLimit, minCompleted, identicalForPurge, identicalForIssue, noProgressAfter,
+                noneCompletingAfter, repeatedErrorCount, trendAlpha, uniqueTolerance, uniqueCap, trendWindow,
+                errorSignatureCap, stuckAfter, repeat, digestHour, successAfterHours, successMinCompleted,
+                successMaxCompleted, humanNeeded, pageSize, dashboardUrl, blogUrl, autoPause, plannerHints,
+                metricsNamespace);
+    }
+
+    public MonitorConfig withPageSize(int size) {
+        return new MonitorConfig(baselineRatio, halfBaselineRatio, targetRatio, hopelessRatio, timeoutRateLimit,
+                validationFailureRateLimit, minCompleted, identicalForPurge, identicalForIssue, noProgressAfter,
+                noneCompletingAfter, repeatedErrorCount, trendAlpha, uniqueTolerance, uniqueCap, trendWindow,
+                errorSignatureCap, stuckAfter, criticalRepeat, digestHourUtc, successAfterHours, successMinCompleted,
+                successMaxCompleted, humanNeeded, size, dashboardUrl, blogUrl, autoPause, plannerHints,
+                metricsNamespace);
+    }
+}
