@@ -25,7 +25,7 @@ import java.util.Set;
  * archive from the history on every call (cells: transform size x intra/inter x downscale; the elite of
  * a cell has the lowest BD-rate, then the lowest bitrate at target), picks a parent (half the time one of
  * the three best overall, else a uniformly chosen cell's elite), sometimes crosses it with a second elite,
- * and mutates one to three genes. Failed programs and programs without a BD-rate are never parents, and a
+ * and mutates one to three genes; a share of random immigrants keeps exploring. Failed programs and programs without a BD-rate are never parents, and a
  * genome already tried in the run is not proposed again. All random choices come from the request's slot
  * seed, so the same history and seed give the same candidate.
  */
@@ -35,13 +35,19 @@ public final class EvolutionaryPlanner implements Planner {
     static final int HISTORY_WINDOW = 2000;
 
     private final double crossoverRate;
+    private final double immigrantRate;
 
     public EvolutionaryPlanner() {
-        this(0.25);
+        this(0.3, 0.2);
     }
 
-    public EvolutionaryPlanner(double crossoverRate) {
+    /**
+     * @param crossoverRate probability of recombining two elites before mutating
+     * @param immigrantRate probability of a random genome (0.5 while the archive has fewer than 4 cells)
+     */
+    public EvolutionaryPlanner(double crossoverRate, double immigrantRate) {
         this.crossoverRate = crossoverRate;
+        this.immigrantRate = immigrantRate;
     }
 
     @Override
@@ -73,6 +79,12 @@ public final class EvolutionaryPlanner implements Planner {
             Genome g = fresh(Genome.random(rng), tried, rng);
             log.add("no measured program to evolve from: random genome");
             return candidate(g, null, "No usable parent yet; sampling a random design: " + g.describe() + ".", t0, log);
+        }
+        double immigrants = archive.size() < 4 ? 0.5 : immigrantRate;
+        if (rng.nextDouble() < immigrants) {
+            Genome g = fresh(Genome.random(rng), tried, rng);
+            log.add("random immigrant (rate " + immigrants + ")");
+            return candidate(g, null, "Random immigrant to explore a new region: " + g.describe() + ".", t0, log);
         }
         List<Elite> elites = new ArrayList<>(archive.values());
         elites.sort((a, b) -> Program.BEST_FIRST.compare(a.program, b.program));

@@ -15,7 +15,7 @@ class CodecTemplateTest {
     void rendersOfManyRandomGenomesAllCompile() {
         Random r = new Random(1);
         Map<String, String> sources = new LinkedHashMap<>();
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 30; i++) {
             sources.put("Evolved" + i, CodecTemplate.render(Genome.random(r), "Evolved" + i));
         }
         sources.put("IntraSeed", CodecTemplate.render(Genome.intraSeed(), "IntraSeed"));
@@ -48,7 +48,7 @@ class CodecTemplateTest {
     void everyDesignRoundTripsAndBitrateGrowsWithQuality() {
         CompilingEvaluator ev = new CompilingEvaluator(64, 48, 4);
         Random r = new Random(3);
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 8; i++) {
             Genome g = i == 0 ? Genome.interSeed() : Genome.random(r);
             Evaluator.Result res = ev.evaluate(CodecTemplate.render(g));
             assertThat(res).as(g.describe()).isInstanceOf(Evaluator.Result.Measured.class);
