@@ -1,0 +1,79 @@
+package codeclab.planner.evolve;
+
+import codeclab.core.Evaluation;
+import codeclab.core.Experiment;
+import codeclab.core.ExperimentStatus;
+import codeclab.core.OutcomeKind;
+import codeclab.planner.Candidate;
+import codeclab.planner.InMemoryHistory;
+import codeclab.planner.PlanRequest;
+import codeclab.planner.Planner;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a planner for N experiments against an {@link Evaluator} with an in-memory history and returns
+ * the best-so-far BD-rate curve: the benchmark behind "evolution beats best-of-N random sampling".
+ */
+public final class EvolutionBench {
+
+    /**
+     * @param planner   planner id
+     * @param bestSoFar best BD-rate (%) after experiment i+1, or null while nothing was measured
+     * @param failures  experiments that failed or had no BD-rate
+     */
+    public record Curve(String planner, List<Double> bestSoFar, int failures) {
+        public Curve {
+            bestSoFar = java.util.Collections.unmodifiableList(new ArrayList<>(bestSoFar));
+        }
+
+        /** Best BD-rate after {@code n} experiments, or null. */
+        public Double bestAfter(int n) {
+            return bestSoFar.get(Math.min(n, bestSoFar.size()) - 1);
+        }
+    }
+
+    private EvolutionBench() {
+    }
+
+    public static Curve run(Planner planner, Evaluator evaluator, int experiments, long seed) {
+        InMemoryHistory history = new InMemoryHistory();
+        List<Double> best = new ArrayList<>();
+        Double bestSoFar = null;
+        int failures = 0;
+        for (int i = 0; i < experiments; i++) {
+            String id = String.format("x%05d", i);
+            Candidate c = planner.plan(new PlanRequest("bench", seed, i, history));
+            if (c.isFailure()) {
+                history.add(experiment(id, c, c.outcome(), c.message(), null), null, null);
+                failures++;
+            } else {
+                switch (evaluator.evaluate(c.source())) {
+                    case Evaluator.Result.Measured m -> {
+                        history.add(experiment(id, c, OutcomeKind.OK, null, m.evaluation()), m.evaluation(), c.source());
+                        Double bd = m.evaluation().bdRatePercent();
+                        if (bd == null) {
+                            failures++;
+                        } else if (bestSoFar == null || bd < bestSoFar) {
+                            bestSoFar = bd;
+                        }
+                    }
+                    case Evaluator.Result.Failed f -> {
+                        history.add(experiment(id, c, f.kind(), f.message(), null), null, c.source());
+                        failures++;
+                    }
+                }
+            }
+            best.add(bestSoFar);
+        }
+        return new Curve(planner.id(), best, failures);
+    }
+
+    private static Experiment experiment(String id, Candidate c, OutcomeKind outcome, String message, Evaluation e) {
+        return new Experiment("bench", id, ExperimentStatus.finalFor(outcome), outcome, message, c.planner(), c.parentId(),
+                c.hypothesis(), null, null, Instant.EPOCH, Instant.EPOCH, e == null ? null : e.bdRatePercent(),
+                e == null ? null : e.bitrateAtTargetKbps(), e == null ? null : e.baselineBitrateAtTargetKbps(), c.cost().usd());
+    }
+}
