@@ -79,8 +79,9 @@ public final class Metrics {
         for (int p = 0; p < 3; p++) {
             int w = ref.planeWidth(p);
             int h = ref.planeHeight(p);
-            mse[p] = Psnr.mse(ref.plane(p), dist.plane(p));
-            ssim[p] = Ssim.plane(ref.plane(p), dist.plane(p), w, h);
+            long[] sse = new long[1];
+            ssim[p] = Ssim.planeWithSse(ref.plane(p), dist.plane(p), w, h, sse);
+            mse[p] = sse[0] / ((double) w * h);
             weight[p] = (double) w * h;
             samples += weight[p];
         }

@@ -29,6 +29,14 @@ public final class Ssim {
      * @throws IllegalArgumentException if the planes differ in size or a side is smaller than {@link #MIN_SIDE}
      */
     public static double plane(byte[] a, byte[] b, int width, int height) {
+        return planeWithSse(a, b, width, height, new long[1]);
+    }
+
+    /**
+     * {@link #plane}, and the plane's sum of squared differences in {@code sse[0]}: the block sums already
+     * hold it ({@code sum (a-b)^2 = sum a^2 + b^2 - 2ab}), so PSNR costs no second pass over the samples.
+     */
+    static double planeWithSse(byte[] a, byte[] b, int width, int height, long[] sse) {
         if (width < MIN_SIDE || height < MIN_SIDE) {
             throw new IllegalArgumentException("SSIM needs planes of at least " + MIN_SIDE + "x" + MIN_SIDE
                     + " samples, got " + width + "x" + height);
@@ -42,21 +50,38 @@ public final class Ssim {
         // Two rows of 4x4 block sums (s1, s2, ss, s12 interleaved), swapped as the window row moves down.
         int[] above = new int[4 * blocksX];
         int[] below = new int[4 * blocksX];
-        blockRow(a, b, width, 0, blocksX, above);
+        long squares = blockRow(a, b, width, 0, blocksX, above);
         double total = 0;
         for (int by = 1; by < blocksY; by++) {
-            blockRow(a, b, width, by, blocksX, below);
+            squares += blockRow(a, b, width, by, blocksX, below);
             total += windowRow(above, below, blocksX - 1);
             int[] t = above;
             above = below;
             below = t;
         }
+        sse[0] = squares + edgeSse(a, b, width, height, 4 * blocksX, 4 * blocksY);
         return total / ((double) (blocksX - 1) * (blocksY - 1));
     }
 
-    /** Sums of a, b, a^2 + b^2 and a*b over each 4x4 block of block row {@code by}. */
-    private static void blockRow(byte[] a, byte[] b, int stride, int by, int blocksX, int[] out) {
+    /** Squared differences right of column {@code coveredW} and below row {@code coveredH} (outside the blocks). */
+    private static long edgeSse(byte[] a, byte[] b, int width, int height, int coveredW, int coveredH) {
+        long sum = 0;
+        for (int y = 0; y < height; y++) {
+            for (int x = y < coveredH ? coveredW : 0; x < width; x++) {
+                int d = (a[y * width + x] & 0xFF) - (b[y * width + x] & 0xFF);
+                sum += d * d;
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Sums of a, b, a^2 + b^2 and a*b over each 4x4 block of block row {@code by}; returns the row's sum of
+     * squared differences.
+     */
+    private static long blockRow(byte[] a, byte[] b, int stride, int by, int blocksX, int[] out) {
         int rowStart = 4 * by * stride;
+        long squares = 0;
         for (int bx = 0; bx < blocksX; bx++) {
             int s1 = 0, s2 = 0, ss = 0, s12 = 0;
             int base = rowStart + 4 * bx;
@@ -76,7 +101,9 @@ public final class Ssim {
             out[o + 1] = s2;
             out[o + 2] = ss;
             out[o + 3] = s12;
+            squares += ss - 2 * s12;
         }
+        return squares;
     }
 
     /** Sum of the SSIM of the {@code windows} 8x8 windows formed by two neighbouring block rows. */

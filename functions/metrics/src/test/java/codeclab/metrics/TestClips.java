@@ -46,7 +46,7 @@ public final class TestClips {
 
     /**
      * A distorted copy: a horizontal [1 2 1] blur plus Gaussian noise whose strength grows with the frame
-     * number; frame {@code identicalFrame} is left untouched (infinite PSNR) unless it is negative.
+     * number (cycling every 5 frames); frame {@code identicalFrame} is left untouched (infinite PSNR) unless it is negative.
      */
     public static List<Frame> distort(List<Frame> ref, long seed, int identicalFrame) {
         Random rnd = new Random(seed);
@@ -58,7 +58,7 @@ public final class TestClips {
                 continue;
             }
             Frame d = Frame.blank(src.width(), src.height());
-            double sigma = 2 + 3 * t;
+            double sigma = 2 + 3 * (t % 5); // grows over each group of 5 frames
             for (int p = 0; p < 3; p++) {
                 int w = src.planeWidth(p);
                 int h = src.planeHeight(p);
