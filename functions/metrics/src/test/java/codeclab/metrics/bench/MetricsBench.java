@@ -159,9 +159,11 @@ public final class MetricsBench {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while asking ffmpeg for its version", e);
         }
-        return "Machine: %d cores (`nproc`), %s; JDK %s (%s); %s. The machine is shared with other jobs, so figures vary by a few percent."
+        String load = Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0];
+        return ("Machine: %d cores (`nproc`), %s; JDK %s (%s); %s. The machine is shared with other jobs"
+                + " (1-minute load average %s at the end of the run), so absolute figures vary from run to run.")
                 .formatted(Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("java.version"),
-                        System.getProperty("java.vm.name"), ffmpegVersion);
+                        System.getProperty("java.vm.name"), ffmpegVersion, load);
     }
 
     /** Replaces the "## Metrics" section (up to the next "## " heading) or appends it. */
