@@ -58,31 +58,38 @@ public final class Harness {
         double decodeSeconds = 0;
         long frames = 0;
         for (Clip clip : clips) {
-            progress.accept("encoding " + clip.name() + " at " + config.qualities().size() + " qualities");
-            StreamHeader header = clip.header();
-            // The runner gets copies: an in-process encoder that scribbles on its input cannot change the reference.
-            List<Frame> copies = clip.frames().stream().map(Frame::copy).toList();
-            List<CodecRunner.Encoded> encoded = runner.encode(codec, header, copies, config.qualities());
-            if (encoded.size() != config.qualities().size()) {
-                throw new RunFailure(OutcomeKind.BAD_OUTPUT, "the encoder produced " + encoded.size()
-                        + " bitstreams for " + config.qualities().size() + " qualities");
-            }
-            progress.accept("decoding " + clip.name());
-            List<CodecRunner.Decoded> decoded = runner.decode(codec, header, encoded.stream().map(CodecRunner.Encoded::bitstream).toList());
-            List<RdPoint> points = new ArrayList<>();
-            for (int i = 0; i < encoded.size(); i++) {
-                CodecRunner.Encoded e = encoded.get(i);
-                CodecRunner.Decoded d = decoded.get(i);
-                checkFrames(header, d.frames(), e.quality());
-                points.add(RdMeasure.point(e.quality(), e.bitstream().length, header, clip.frames(), d.frames(), e.seconds(), d.seconds()));
-                encodeSeconds += e.seconds();
-                decodeSeconds += d.seconds();
-                frames += header.frameCount();
+            progress.accept("encoding and decoding " + clip.name() + " at " + config.qualities().size() + " qualities");
+            List<RdPoint> points = evaluatePoints(runner, codec, clip);
+            for (RdPoint p : points) {
+                encodeSeconds += p.encodeSeconds();
+                decodeSeconds += p.decodeSeconds();
+                frames += clip.frameCount();
             }
             progress.accept("x264 baseline of " + clip.name());
             out.add(compare(clip, points, baselines.baseline(clip)));
         }
         return new Evaluation(config.targetPsnrY(), out, frames / Math.max(encodeSeconds, 1e-9), frames / Math.max(decodeSeconds, 1e-9));
+    }
+
+    /** The candidate's RD points on one clip: one encode process for every quality, one decode process for every bitstream. */
+    List<RdPoint> evaluatePoints(CodecRunner runner, CompiledCodec codec, Clip clip) throws RunFailure {
+        StreamHeader header = clip.header();
+        // The runner gets copies: an in-process encoder that scribbles on its input cannot change the reference.
+        List<Frame> copies = clip.frames().stream().map(Frame::copy).toList();
+        List<CodecRunner.Encoded> encoded = runner.encode(codec, header, copies, config.qualities());
+        if (encoded.size() != config.qualities().size()) {
+            throw new RunFailure(OutcomeKind.BAD_OUTPUT, "the encoder produced " + encoded.size()
+                    + " bitstreams for " + config.qualities().size() + " qualities");
+        }
+        List<CodecRunner.Decoded> decoded = runner.decode(codec, header, encoded.stream().map(CodecRunner.Encoded::bitstream).toList());
+        List<RdPoint> points = new ArrayList<>();
+        for (int i = 0; i < encoded.size(); i++) {
+            CodecRunner.Encoded e = encoded.get(i);
+            CodecRunner.Decoded d = decoded.get(i);
+            checkFrames(header, d.frames(), e.quality());
+            points.add(RdMeasure.point(e.quality(), e.bitstream().length, header, clip.frames(), d.frames(), e.seconds(), d.seconds()));
+        }
+        return points;
     }
 
     /** BD-rate and bitrate at target of a candidate curve against the baseline curve of the same clip. */
