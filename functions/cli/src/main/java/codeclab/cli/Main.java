@@ -14,6 +14,9 @@ import picocli.CommandLine.Option;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 ClipsCommand.class,
+                MetricsCommand.class,
+                BaselineCommand.class,
+                EvaluateCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,106 @@
+package codeclab.cli;
+
+import codeclab.core.ClipEvaluation;
+import codeclab.core.Evaluation;
+import codeclab.harness.Harness;
+import codeclab.harness.HarnessConfig;
+import codeclab.harness.X264Baselines;
+import codeclab.media.Clip;
+import codeclab.sandbox.CompiledCodec;
+import codeclab.sandbox.RunFailure;
+import codeclab.sandbox.SandboxConfig;
+import codeclab.sandbox.Validator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code codec-lab evaluate --codec Foo.java --clip X}: compiles and verifies the codec, runs the RD sweep in
+ * the sandbox (one encoder and one decoder child process per clip), and prints the RD points, BD-rate vs
+ * x264, bitrate at target quality and speed.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Measure a codec: RD curve, BD-rate vs x264 on the same clips, bitrate at target PSNR-Y, encode/decode speed.")
+public final class EvaluateCommand implements Runnable {
+
+    @Option(names = "--codec", required = true, description = "Java source of a class implementing codeclab.codec.Codec.")
+    Path codec;
+
+    @Option(names = "--clip", required = true, description = "Clip file, clip name, or set (dev, tiny, holdout). Repeatable.")
+    List<String> clips;
+
+    @Option(names = "--qualities", split = ",", description = "Quality knobs of the sweep, at least 4 (default: 20,40,60,80,95).")
+    List<Integer> qualities = HarnessConfig.DEFAULT_QUALITIES;
+
+    @Option(names = "--target-psnr", description = "PSNR-Y (dB) for 'bitrate at target quality' (default: ${DEFAULT-VALUE}).", defaultValue = "38")
+    double targetPsnr;
+
+    @Option(names = "--data", defaultValue = "codec-lab-data", description = "Data folder (clips, x264 cache) (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--json", description = "Print the evaluation as JSON.")
+    boolean json;
+
+    @Override
+    public void run() {
+        String source = read(codec);
+        List<Clip> input = ClipArgs.resolve(data, clips);
+        Validator validator = new Validator(SandboxConfig.defaults());
+        CompiledCodec compiled;
+        try {
+            compiled = validator.compileAndVerify(source);
+        } catch (Exception e) {
+            throw new UserError(codec + ": " + e.getMessage(), 3);
+        }
+        Harness harness = new Harness(new HarnessConfig(qualities, targetPsnr), new X264Baselines(data.resolve("baselines")));
+        Evaluation ev;
+        try {
+            ev = harness.evaluate(compiled, validator.runner(), input, msg -> {
+                if (!json) {
+                    System.err.println("... " + msg);
+                }
+            });
+        } catch (RunFailure f) {
+            throw new UserError(codec + ": " + f.kind() + ": " + f.getMessage(), 4);
+        }
+        if (json) {
+            System.out.println(Json.write(JsonNumbers.finite(ev)));
+            return;
+        }
+        for (ClipEvaluation c : ev.clips()) {
+            System.out.printf("%s (%dx%d, %d frames @ %.3g fps)%n", c.clipId(), c.width(), c.height(), c.frames(), c.fps());
+            System.out.println(" candidate");
+            RdTable.print(c.points(), "QUALITY");
+            System.out.println(" x264 (preset medium)");
+            RdTable.print(c.baseline(), "CRF");
+            System.out.printf(Locale.ROOT, " BD-rate vs x264 (PSNR-Y): %s%n", c.bdRatePercent() == null ? "n/a (" + c.bdRateNote() + ")"
+                    : String.format(Locale.ROOT, "%+.2f %%", c.bdRatePercent()));
+            System.out.printf(Locale.ROOT, " bitrate at PSNR-Y %.1f dB: %s kbps (x264: %s kbps)%n", ev.targetPsnrY(),
+                    kbps(c.bitrateAtTargetKbps()), kbps(c.baselineBitrateAtTargetKbps()));
+        }
+        System.out.printf(Locale.ROOT, "summary: BD-rate %s, bitrate at target %s kbps, ratio to x264 %s, encode %.1f fps, decode %.1f fps%n",
+                ev.bdRatePercent() == null ? "n/a" : String.format(Locale.ROOT, "%+.2f %%", ev.bdRatePercent()),
+                kbps(ev.bitrateAtTargetKbps()), ev.ratioToBaseline() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", ev.ratioToBaseline()),
+                ev.encodeFps(), ev.decodeFps());
+    }
+
+    private static String kbps(Double v) {
+        return v == null ? "n/a" : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": no such file");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read: " + e.getMessage());
+        }
+    }
+}
