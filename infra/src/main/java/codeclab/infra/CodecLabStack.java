@@ -1,0 +1,70 @@
+package codeclab.infra;
+
+import codeclab.infra.Functions.Stage;
+import java.util.List;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Function;
+import software.constructs.Construct;
+
+/**
+ * The codec-lab stack: store, artifacts, functions, pipeline, schedules, monitoring. Its outputs are what
+ * the CLI's {@code --stack NAME} reads: ExperimentsTableName, RunsTableName, BucketName, StateMachineArn,
+ * TopicArn, GenerationRuleName, DashboardName.
+ */
+public final class CodecLabStack extends Stack {
+  private final Store store;
+  private final Artifacts artifacts;
+  private final Functions functions;
+  private final Pipeline pipeline;
+  private final Schedules schedules;
+  private final Monitoring monitoring;
+
+  public CodecLabStack(Construct scope, String id, StackProps stackProps, LabConfig config) {
+    super(scope, id, stackProps);
+    store = new Store(this, "Store", new Store.Props(config.retainData()));
+    artifacts = new Artifacts(this, "Artifacts", new Artifacts.Props(config.retainData()));
+    functions = new Functions(this, "Functions",
+        new Functions.Props(config, store.experiments(), store.runs(), artifacts.bucket()));
+    pipeline = new Pipeline(this, "Pipeline", new Pipeline.Props(functions, config.maxConcurrency()));
+    schedules = new Schedules(this, "Schedules",
+        new Schedules.Props(config, pipeline.stateMachine(), functions.alias(Stage.MONITOR)));
+    monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(config, pipeline.stateMachine(), functions));
+    wireMonitor();
+
+    output("ExperimentsTableName", store.experiments().getTableName());
+    output("RunsTableName", store.runs().getTableName());
+    output("BucketName", artifacts.bucket().getBucketName());
+    output("StateMachineArn", pipeline.stateMachine().getStateMachineArn());
+    output("TopicArn", monitoring.topic().getTopicArn());
+    output("GenerationRuleName", schedules.generationRule().getRuleName());
+    output("DashboardName", monitoring.dashboard().getDashboardName());
+  }
+
+  /** The monitor alerts through the topic and pauses the loop by disabling the generation rule. */
+  private void wireMonitor() {
+    Function monitor = functions.function(Stage.MONITOR);
+    monitor.addEnvironment("CODEC_LAB_TOPIC_ARN", monitoring.topic().getTopicArn());
+    monitor.addEnvironment("CODEC_LAB_STATE_MACHINE_ARN", pipeline.stateMachine().getStateMachineArn());
+    monitor.addEnvironment("CODEC_LAB_SCHEDULE_RULE", schedules.generationRule().getRuleName());
+    monitor.addEnvironment("CODEC_LAB_SITE_URL", "");
+    monitoring.topic().grantPublish(monitor);
+    pipeline.stateMachine().grantRead(monitor);
+    monitor.addToRolePolicy(PolicyStatement.Builder.create().sid("PauseResumeLoop")
+        .actions(List.of("events:DescribeRule", "events:DisableRule", "events:EnableRule"))
+        .resources(List.of(schedules.generationRule().getRuleArn())).build());
+  }
+
+  private void output(String name, String value) {
+    CfnOutput.Builder.create(this, name).value(value).build();
+  }
+
+  public Store store() { return store; }
+  public Artifacts artifacts() { return artifacts; }
+  public Functions functions() { return functions; }
+  public Pipeline pipeline() { return pipeline; }
+  public Schedules schedules() { return schedules; }
+  public Monitoring monitoring() { return monitoring; }
+}

@@ -1,0 +1,310 @@
+package codeclab.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.ec2.FlowLogDestination;
+import software.amazon.awscdk.services.ec2.FlowLogOptions;
+import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpoint;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetConfiguration;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LayerVersion;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.constructs.Construct;
+
+/**
+ * The five Lambda functions (one shared handlers jar, java21 on arm64, SnapStart on published versions,
+ * each invoked through its {@code live} alias) and the JavaCV layer.
+ *
+ * <p>validate and execute run untrusted candidate code. They get their own roles with nothing but writes
+ * to their own log group, s3:GetObject on code/, clips/, baselines/ and s3:PutObject on results/; they sit
+ * in a VPC with isolated subnets whose only route out is an S3 gateway endpoint restricted to the
+ * artifact bucket, so stolen credentials or a compromised harness cannot reach DynamoDB, the internet or
+ * any other AWS API.
+ */
+public final class Functions extends Construct {
+  /** The functions, in pipeline order, with their handler class and sizing. */
+  public enum Stage {
+    PLAN("PlanHandler", 1024, 300),
+    VALIDATE("ValidateHandler", 2048, 120),
+    EXECUTE("ExecuteHandler", 4096, 900),
+    RECORD("RecordHandler", 512, 30),
+    MONITOR("MonitorHandler", 1024, 120);
+
+    public final String handlerClass;
+    public final int memoryMb;
+    public final int timeoutSeconds;
+
+    Stage(String handlerClass, int memoryMb, int timeoutSeconds) {
+      this.handlerClass = handlerClass;
+      this.memoryMb = memoryMb;
+      this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /** "plan", "validate", ...: the Powertools service name and the CDK id prefix. */
+    public String id() { return name().toLowerCase(Locale.ROOT); }
+
+    String title() { return name().charAt(0) + id().substring(1); }
+
+    public String handler() { return "codeclab.handlers." + handlerClass + "::handleRequest"; }
+
+    /** True for the functions that run candidate code. */
+    public boolean sandboxed() { return this == VALIDATE || this == EXECUTE; }
+  }
+
+  /** Props: the config, and the store and bucket the functions are wired to. */
+  public record Props(LabConfig config, Table experiments, Table runs, Bucket bucket) {}
+
+  public static final String BUILD_FIRST = "build first: .ci/mvn -DskipTests package";
+  static final String C1_ONLY = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+  static final String JAVACPP_CACHE = "-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp";
+
+  private final Map<Stage, Function> functions = new EnumMap<>(Stage.class);
+  private final Map<Stage, Alias> aliases = new EnumMap<>(Stage.class);
+  private final Map<Stage, Role> roles = new EnumMap<>(Stage.class);
+  private final Vpc vpc;
+  private final LayerVersion javacv;
+
+  public Functions(Construct scope, String id, Props props) {
+    super(scope, id);
+    LabConfig config = props.config();
+    Code code = Code.fromAsset(requireFile(config.handlersJar(), "the handlers jar").toString());
+    javacv = LayerVersion.Builder.create(this, "JavaCvLayer")
+        .code(Code.fromAsset(requireFile(config.layerZip(), "the JavaCV layer zip").toString()))
+        .compatibleRuntimes(List.of(Runtime.JAVA_21))
+        .compatibleArchitectures(List.of(Architecture.ARM_64))
+        .description("JavaCV, JavaCPP and GPL FFmpeg natives (x264) for linux-arm64")
+        .build();
+
+    vpc = Vpc.Builder.create(this, "SandboxVpc")
+        .maxAzs(2).natGateways(0)
+        .subnetConfiguration(List.of(SubnetConfiguration.builder()
+            .name("isolated").subnetType(SubnetType.PRIVATE_ISOLATED).cidrMask(24).build()))
+        .build();
+    GatewayVpcEndpoint s3Endpoint = vpc.addGatewayEndpoint("S3", GatewayVpcEndpointOptions.builder()
+        .service(GatewayVpcEndpointAwsService.S3).build());
+    // The endpoint is the only way out; it only reaches the artifact bucket, whatever credentials are used.
+    s3Endpoint.addToPolicy(PolicyStatement.Builder.create()
+        .principals(List.of(new AnyPrincipal()))
+        .actions(List.of("s3:GetObject", "s3:PutObject"))
+        .resources(List.of(props.bucket().arnForObjects("*"))).build());
+    LogGroup flowLogs = logGroup("SandboxFlowLogs");
+    vpc.addFlowLog("SandboxFlowLog", FlowLogOptions.builder()
+        .destination(FlowLogDestination.toCloudWatchLogs(flowLogs))
+        .trafficType(FlowLogTrafficType.REJECT).build());
+    SecurityGroup sandboxSg = SecurityGroup.Builder.create(this, "SandboxSecurityGroup").vpc(vpc)
+        .allowAllOutbound(false)
+        .description("codec-lab sandbox functions: HTTPS only, the only route out is the S3 gateway endpoint")
+        .build();
+    // S3's addresses come from a region-specific prefix list; the route table, not this rule, is the boundary.
+    sandboxSg.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "HTTPS to S3 through the gateway endpoint");
+
+    for (Stage stage : Stage.values()) {
+      LogGroup logs = logGroup(stage.title() + "Logs");
+      Role role = Role.Builder.create(this, stage.title() + "Role")
+          .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+          .description("codec-lab " + stage.id() + " function")
+          .build();
+      logs.grantWrite(role);
+      Function.Builder fb = Function.Builder.create(this, stage.title())
+          .runtime(Runtime.JAVA_21)
+          .architecture(Architecture.ARM_64)
+          .handler(stage.handler())
+          .code(code)
+          .memorySize(stage.memoryMb)
+          .timeout(Duration.seconds(stage.timeoutSeconds))
+          .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+          .role(role)
+          .logGroup(logs)
+          .environment(environment(stage, props))
+          .description("codec-lab " + stage.id());
+      if (stage.sandboxed()) {
+        fb.vpc(vpc).vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
+            .securityGroups(List.of(sandboxSg)).layers(List.of(javacv));
+      } else {
+        fb.tracing(Tracing.ACTIVE);
+      }
+      Function fn = fb.build();
+      // The warning asks for a published version: the live alias below points at one.
+      software.amazon.awscdk.Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+          "invoked only through the live alias of currentVersion");
+      Alias alias = Alias.Builder.create(this, stage.title() + "Live")
+          .aliasName("live").version(fn.getCurrentVersion()).build();
+      functions.put(stage, fn);
+      aliases.put(stage, alias);
+      roles.put(stage, role);
+    }
+    grantSandbox(roles.get(Stage.VALIDATE), props.bucket());
+    grantSandbox(roles.get(Stage.EXECUTE), props.bucket());
+    grantPlan(roles.get(Stage.PLAN), props, config);
+    grantRecord(roles.get(Stage.RECORD), props);
+    grantMonitor(roles.get(Stage.MONITOR), props);
+    suppress();
+  }
+
+  private static Path requireFile(Path path, String what) {
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalStateException("codec-lab: " + what + " is missing at " + path.toAbsolutePath()
+          + ": " + BUILD_FIRST + " (from the repo root), or pass its path with -c "
+          + (what.contains("layer") ? "layerZip" : "handlersJar") + "=...");
+    }
+    return path;
+  }
+
+  private LogGroup logGroup(String id) {
+    return LogGroup.Builder.create(this, id)
+        .retention(RetentionDays.ONE_MONTH)
+        .removalPolicy(RemovalPolicy.DESTROY)
+        .build();
+  }
+
+  private static Map<String, String> environment(Stage stage, Props props) {
+    LabConfig c = props.config();
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("POWERTOOLS_SERVICE_NAME", stage.id());
+    env.put("POWERTOOLS_METRICS_NAMESPACE", "CodecLab");
+    env.put("POWERTOOLS_LOG_LEVEL", "INFO");
+    env.put("CODEC_LAB_BUCKET", props.bucket().getBucketName());
+    env.put("CODEC_LAB_TARGET_PSNR", plain(c.targetPsnrY()));
+    env.put("CODEC_LAB_CLIP_SET", c.clipSet());
+    if (!stage.sandboxed()) {
+      // The sandboxed functions get no table names: they have no access to the store anyway.
+      env.put("CODEC_LAB_EXPERIMENTS_TABLE", props.experiments().getTableName());
+      env.put("CODEC_LAB_RUNS_TABLE", props.runs().getTableName());
+      env.put("CODEC_LAB_PLANNER", c.planner());
+      env.put("CODEC_LAB_MODEL", c.plannerModel());
+      env.put("CODEC_LAB_BUDGET_USD", plain(c.budgetUsd()));
+    }
+    env.put("JAVA_TOOL_OPTIONS", switch (stage) {
+      // execute runs the RD sweep's metric loops in-process: C2 pays off over a 15-minute budget.
+      case EXECUTE -> JAVACPP_CACHE;
+      case VALIDATE -> C1_ONLY + " " + JAVACPP_CACHE;
+      default -> C1_ONLY;
+    });
+    return env;
+  }
+
+  static String plain(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  /** Candidate-running functions: read what they are handed, write results; nothing else. */
+  private void grantSandbox(Role role, Bucket bucket) {
+    role.addToPolicy(PolicyStatement.Builder.create().sid("ReadInputs")
+        .actions(List.of("s3:GetObject"))
+        .resources(List.of(bucket.arnForObjects(Artifacts.CODE + "*"), bucket.arnForObjects(Artifacts.CLIPS + "*"),
+            bucket.arnForObjects(Artifacts.BASELINES + "*"))).build());
+    role.addToPolicy(PolicyStatement.Builder.create().sid("WriteResults")
+        .actions(List.of("s3:PutObject"))
+        .resources(List.of(bucket.arnForObjects(Artifacts.RESULTS + "*"))).build());
+    List<String> eni = List.of("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
+        "ec2:UnassignPrivateIpAddresses");
+    // Lambda itself needs these to attach the function to the VPC (they do not scope below "*")...
+    role.addToPolicy(PolicyStatement.Builder.create().sid("LambdaManagesEnis")
+        .actions(eni).resources(List.of("*")).build());
+    // ...but code running inside the function must not use them: Lambda's own ENI calls carry no
+    // lambda:SourceFunctionArn, calls made with the function's credentials do
+    // (https://docs.aws.amazon.com/lambda/latest/dg/permissions-source-function-arn.html).
+    role.addToPolicy(PolicyStatement.Builder.create().sid("DenyEnisToFunctionCode").effect(Effect.DENY)
+        .actions(eni).resources(List.of("*"))
+        .conditions(Map.of("ArnLike", Map.of("lambda:SourceFunctionArn",
+            Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder().service("lambda")
+                .resource("function").resourceName("*")
+                .arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).build()))))
+        .build());
+  }
+
+  private static void grantPlan(Role role, Props props, LabConfig config) {
+    props.experiments().grantReadWriteData(role);
+    props.runs().grantReadWriteData(role);
+    Bucket b = props.bucket();
+    b.grantRead(role, Artifacts.CODE + "*");
+    b.grantRead(role, Artifacts.RESULTS + "*");
+    b.grantRead(role, Artifacts.BASELINES + "*");
+    b.grantPut(role, Artifacts.CODE + "*");
+    if (config.planner().equals("bedrock")) {
+      role.addToPolicy(PolicyStatement.Builder.create().sid("InvokeBedrock")
+          .actions(List.of("bedrock:InvokeModel", "bedrock:Converse"))
+          .resources(List.of("arn:aws:bedrock:*::foundation-model/*",
+              "arn:aws:bedrock:*:" + Stack.of(role).getAccount() + ":inference-profile/*")).build());
+    }
+  }
+
+  private static void grantRecord(Role role, Props props) {
+    props.experiments().grantReadWriteData(role);
+    props.runs().grantReadWriteData(role);
+    props.bucket().grantRead(role, Artifacts.RESULTS + "*");
+    props.bucket().grantRead(role, Artifacts.CODE + "*");
+    props.bucket().grantPut(role, Artifacts.SITE + "*");
+  }
+
+  private static void grantMonitor(Role role, Props props) {
+    props.experiments().grantReadData(role);
+    props.runs().grantReadWriteData(role);
+    props.bucket().grantRead(role);
+    props.bucket().grantPut(role, Artifacts.SITE + "*");
+  }
+
+  private void suppress() {
+    for (Stage stage : Stage.values()) {
+      Role role = roles.get(stage);
+      String why = stage.sandboxed()
+          ? "Prefix-scoped object ARNs (code/*, clips/*, baselines/*, results/*): object keys are content hashes"
+              + " known only at run time. The ec2 ENI actions cannot be scoped below '*' (Lambda's VPC attachment)"
+              + " and are denied to the function's own code by lambda:SourceFunctionArn. CreateLogStream needs"
+              + " the log group's ':*' stream ARN."
+          : "Wildcards are CDK grants scoped to this stack's tables (and their indexes), prefix-scoped object"
+              + " ARNs in the artifact bucket, the function's own log streams, X-Ray segments (no resource-level"
+              + " permissions) and, for a bedrock planner, foundation models chosen by context.";
+      NagSuppressions.addResourceSuppressions(role, List.of(
+          NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(why).build()), true);
+      NagSuppressions.addResourceSuppressions(functions.get(stage), List.of(
+          NagPackSuppression.builder().id("AwsSolutions-L1").reason(
+              "java21 is the project's fixed runtime (SnapStart-tested, matches the build's --release 21).").build()));
+    }
+  }
+
+  public Function function(Stage stage) { return functions.get(stage); }
+
+  /** The alias the state machine and the rules invoke (a published version, so SnapStart applies). */
+  public Alias alias(Stage stage) { return aliases.get(stage); }
+
+  public Role role(Stage stage) { return roles.get(stage); }
+
+  public Vpc vpc() { return vpc; }
+
+  public LayerVersion javacvLayer() { return javacv; }
+}

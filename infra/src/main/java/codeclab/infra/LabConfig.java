@@ -1,0 +1,157 @@
+package codeclab.infra;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Everything the stack is configured with: where the build put the Lambda code, and the loop's knobs
+ * (schedule, budget, planner, quality target, clip set). Immutable; {@link #builder()} starts from the
+ * defaults, {@link #fromContext(Function, Path)} reads CDK context ({@code -c key=value} or cdk.json).
+ *
+ * <p>Context keys: {@code alertEmail, generationSchedule, scheduleEnabled, budgetUsd, planner,
+ * plannerModel, targetPsnrY, clipSet, runId, generationSize, maxConcurrency, retainData,
+ * handlersJar, layerZip}.
+ */
+public record LabConfig(
+    Path handlersJar,
+    Path layerZip,
+    String alertEmail,
+    String generationSchedule,
+    boolean scheduleEnabled,
+    double budgetUsd,
+    String planner,
+    String plannerModel,
+    double targetPsnrY,
+    String clipSet,
+    String runId,
+    int generationSize,
+    int maxConcurrency,
+    boolean retainData) {
+
+  /** Where `.ci/mvn -DskipTests package` puts the handlers' shaded jar, relative to the repo root. */
+  public static final Path DEFAULT_HANDLERS_JAR = Path.of("functions/handlers/target/handlers.jar");
+  /** Where the layers/javacv module puts the layer zip, relative to the repo root. */
+  public static final Path DEFAULT_LAYER_ZIP = Path.of("layers/javacv/target/javacv-layer.zip");
+
+  public LabConfig {
+    Objects.requireNonNull(handlersJar, "handlersJar");
+    Objects.requireNonNull(layerZip, "layerZip");
+    alertEmail = alertEmail == null ? "" : alertEmail.trim();
+    require(generationSchedule != null && generationSchedule.matches("(rate|cron)\\(.+\\)"),
+        "generationSchedule must be an EventBridge expression such as rate(10 minutes), got: " + generationSchedule);
+    require(budgetUsd > 0, "budgetUsd must be > 0, got " + budgetUsd);
+    require(planner != null && planner.matches("evolutionary|bedrock|openai"),
+        "planner must be evolutionary, bedrock or openai, got: " + planner);
+    plannerModel = plannerModel == null ? "" : plannerModel;
+    require(targetPsnrY > 0 && targetPsnrY < 100, "targetPsnrY must be a PSNR in dB (0..100), got " + targetPsnrY);
+    require(clipSet != null && !clipSet.isBlank(), "clipSet must not be blank");
+    require(runId != null && runId.matches("[A-Za-z0-9_-]{1,64}"), "runId must match [A-Za-z0-9_-]{1,64}, got: " + runId);
+    require(generationSize >= 1 && generationSize <= 40, "generationSize must be 1..40, got " + generationSize);
+    require(maxConcurrency >= 1 && maxConcurrency <= 40, "maxConcurrency must be 1..40, got " + maxConcurrency);
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) throw new IllegalArgumentException("codec-lab config: " + message);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder().handlersJar(handlersJar).layerZip(layerZip).alertEmail(alertEmail)
+        .generationSchedule(generationSchedule).scheduleEnabled(scheduleEnabled).budgetUsd(budgetUsd)
+        .planner(planner).plannerModel(plannerModel).targetPsnrY(targetPsnrY).clipSet(clipSet).runId(runId)
+        .generationSize(generationSize).maxConcurrency(maxConcurrency).retainData(retainData);
+  }
+
+  /**
+   * Reads CDK context. {@code context} returns the raw value of a key or null (context from cdk.json is
+   * typed JSON, from {@code -c} it is a string; both are accepted). Relative paths resolve against
+   * {@code root} (the directory cdk runs in: the repo root).
+   */
+  public static LabConfig fromContext(Function<String, Object> context, Path root) {
+    Builder b = builder();
+    b.handlersJar(root.resolve(str(context, "handlersJar", DEFAULT_HANDLERS_JAR.toString())));
+    b.layerZip(root.resolve(str(context, "layerZip", DEFAULT_LAYER_ZIP.toString())));
+    b.alertEmail(str(context, "alertEmail", b.alertEmail));
+    b.generationSchedule(str(context, "generationSchedule", b.generationSchedule));
+    b.scheduleEnabled(bool(context, "scheduleEnabled", b.scheduleEnabled));
+    b.budgetUsd(num(context, "budgetUsd", b.budgetUsd));
+    b.planner(str(context, "planner", b.planner));
+    b.plannerModel(str(context, "plannerModel", b.plannerModel));
+    b.targetPsnrY(num(context, "targetPsnrY", b.targetPsnrY));
+    b.clipSet(str(context, "clipSet", b.clipSet));
+    b.runId(str(context, "runId", b.runId));
+    b.generationSize((int) num(context, "generationSize", b.generationSize));
+    b.maxConcurrency((int) num(context, "maxConcurrency", b.maxConcurrency));
+    b.retainData(bool(context, "retainData", b.retainData));
+    return b.build();
+  }
+
+  private static String str(Function<String, Object> ctx, String key, String dflt) {
+    Object v = ctx.apply(key);
+    return v == null ? dflt : v.toString();
+  }
+
+  private static boolean bool(Function<String, Object> ctx, String key, boolean dflt) {
+    Object v = ctx.apply(key);
+    if (v == null) return dflt;
+    if (v instanceof Boolean b) return b;
+    String s = v.toString().trim().toLowerCase();
+    if (s.equals("true") || s.equals("false")) return Boolean.parseBoolean(s);
+    throw new IllegalArgumentException("codec-lab config: context " + key + " must be true or false, got: " + v);
+  }
+
+  private static double num(Function<String, Object> ctx, String key, double dflt) {
+    Object v = ctx.apply(key);
+    if (v == null) return dflt;
+    if (v instanceof Number n) return n.doubleValue();
+    try {
+      return Double.parseDouble(v.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("codec-lab config: context " + key + " must be a number, got: " + v, e);
+    }
+  }
+
+  /** Builder with the defaults of cdk.json. */
+  public static final class Builder {
+    private Path handlersJar = DEFAULT_HANDLERS_JAR;
+    private Path layerZip = DEFAULT_LAYER_ZIP;
+    private String alertEmail = "";
+    private String generationSchedule = "rate(10 minutes)";
+    private boolean scheduleEnabled = true;
+    private double budgetUsd = 20;
+    private String planner = "evolutionary";
+    private String plannerModel = "";
+    private double targetPsnrY = 38;
+    private String clipSet = "dev";
+    private String runId = "r1";
+    private int generationSize = 4;
+    private int maxConcurrency = 4;
+    private boolean retainData = true;
+
+    private Builder() {}
+
+    public Builder handlersJar(Path v) { handlersJar = v; return this; }
+    public Builder layerZip(Path v) { layerZip = v; return this; }
+    public Builder alertEmail(String v) { alertEmail = v; return this; }
+    public Builder generationSchedule(String v) { generationSchedule = v; return this; }
+    public Builder scheduleEnabled(boolean v) { scheduleEnabled = v; return this; }
+    public Builder budgetUsd(double v) { budgetUsd = v; return this; }
+    public Builder planner(String v) { planner = v; return this; }
+    public Builder plannerModel(String v) { plannerModel = v; return this; }
+    public Builder targetPsnrY(double v) { targetPsnrY = v; return this; }
+    public Builder clipSet(String v) { clipSet = v; return this; }
+    public Builder runId(String v) { runId = v; return this; }
+    public Builder generationSize(int v) { generationSize = v; return this; }
+    public Builder maxConcurrency(int v) { maxConcurrency = v; return this; }
+    public Builder retainData(boolean v) { retainData = v; return this; }
+
+    public LabConfig build() {
+      return new LabConfig(handlersJar, layerZip, alertEmail, generationSchedule, scheduleEnabled, budgetUsd,
+          planner, plannerModel, targetPsnrY, clipSet, runId, generationSize, maxConcurrency, retainData);
+    }
+  }
+}

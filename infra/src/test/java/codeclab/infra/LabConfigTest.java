@@ -1,0 +1,58 @@
+package codeclab.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.StackProps;
+
+class LabConfigTest {
+  @Test
+  void contextFromCdkJsonAndFromTheCommandLineParseAlike() {
+    Path root = Path.of("/repo");
+    Map<String, Object> json = Map.of("budgetUsd", 35, "scheduleEnabled", false, "targetPsnrY", 40.5,
+        "generationSchedule", "rate(1 hour)", "alertEmail", " a@b.c ");
+    Map<String, Object> cli = Map.of("budgetUsd", "35", "scheduleEnabled", "false", "targetPsnrY", "40.5",
+        "generationSchedule", "rate(1 hour)", "alertEmail", "a@b.c");
+    LabConfig a = LabConfig.fromContext(json::get, root);
+    LabConfig b = LabConfig.fromContext(cli::get, root);
+    assertThat(a).isEqualTo(b);
+    assertThat(a.budgetUsd()).isEqualTo(35);
+    assertThat(a.scheduleEnabled()).isFalse();
+    assertThat(a.alertEmail()).isEqualTo("a@b.c");
+    assertThat(a.handlersJar()).isEqualTo(Path.of("/repo/functions/handlers/target/handlers.jar"));
+    assertThat(a.layerZip()).isEqualTo(Path.of("/repo/layers/javacv/target/javacv-layer.zip"));
+  }
+
+  @Test
+  void defaultsMatchCdkJson() {
+    LabConfig c = LabConfig.fromContext(k -> null, Path.of("/r"));
+    assertThat(c.generationSchedule()).isEqualTo("rate(10 minutes)");
+    assertThat(c.planner()).isEqualTo("evolutionary");
+    assertThat(c.generationSize()).isEqualTo(4);
+    assertThat(c.retainData()).isTrue();
+  }
+
+  @Test
+  void badValuesSayWhatIsWrong() {
+    assertThatThrownBy(() -> LabConfig.builder().generationSchedule("every 5 minutes").build())
+        .hasMessageContaining("generationSchedule").hasMessageContaining("rate(10 minutes)");
+    assertThatThrownBy(() -> LabConfig.builder().planner("gpt").build()).hasMessageContaining("evolutionary, bedrock or openai");
+    assertThatThrownBy(() -> LabConfig.fromContext(Map.<String, Object>of("scheduleEnabled", "yes")::get, Path.of("/")))
+        .hasMessageContaining("scheduleEnabled must be true or false");
+    assertThatThrownBy(() -> LabConfig.fromContext(Map.<String, Object>of("budgetUsd", "lots")::get, Path.of("/")))
+        .hasMessageContaining("budgetUsd must be a number");
+  }
+
+  @Test
+  void synthWithoutTheHandlersJarSaysToBuildFirst(@TempDir Path dir) throws Exception {
+    LabConfig c = LabConfig.builder().handlersJar(dir.resolve("missing.jar"))
+        .layerZip(Definitions.placeholderZip(dir.resolve("layer.zip"))).build();
+    assertThatThrownBy(() -> new CodecLabStack(new App(), "X", StackProps.builder().build(), c))
+        .hasMessageContaining("build first: .ci/mvn -DskipTests package").hasMessageContaining("missing.jar");
+  }
+}

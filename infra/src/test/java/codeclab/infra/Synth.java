@@ -1,0 +1,46 @@
+package codeclab.infra;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Template;
+
+/** One synthesized stack (placeholder code, cdk-nag AwsSolutions applied), shared by the test classes. */
+final class Synth {
+  private static Synth defaults;
+
+  final LabConfig config;
+  final App app;
+  final CodecLabStack stack;
+  final Template template;
+
+  private Synth(LabConfig.Builder config) {
+    try {
+      Path dir = Files.createTempDirectory("codec-lab-infra-test");
+      this.config = config.handlersJar(Definitions.placeholderZip(dir.resolve("handlers.jar")))
+          .layerZip(Definitions.placeholderZip(dir.resolve("javacv-layer.zip"))).build();
+      app = App.Builder.create().outdir(dir.resolve("cdk.out").toString()).build();
+      Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+      stack = new CodecLabStack(app, "CodecLab", StackProps.builder().build(), this.config);
+      template = Template.fromStack(stack);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The default config plus an alert email, synthesized once per JVM. */
+  static synchronized Synth defaults() {
+    if (defaults == null) defaults = new Synth(LabConfig.builder().alertEmail("ops@example.com"));
+    return defaults;
+  }
+
+  static Synth with(LabConfig.Builder config) {
+    return new Synth(config);
+  }
+}
