@@ -1,0 +1,58 @@
+package codeclab.handlers;
+
+import codeclab.loop.LoopConfig;
+import codeclab.loop.LoopFactory;
+import codeclab.loop.LoopService;
+import codeclab.planner.PlannerChoice;
+import codeclab.store.DynamoConfig;
+import codeclab.store.DynamoExperimentStore;
+import codeclab.store.S3ArtifactStore;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The Lambda wiring: everything built once per execution environment, at init, from the environment the
+ * CDK stack sets (so SnapStart snapshots it). Missing variables are named in the error.
+ */
+final class Wiring {
+
+    private static volatile Wiring shared;
+
+    private final LoopService loop;
+
+    private Wiring(Map<String, String> env) {
+        String region = env.getOrDefault("AWS_REGION", "us-east-1");
+        DynamoExperimentStore store = DynamoExperimentStore.create(
+                DynamoConfig.aws(required(env, "CODEC_LAB_EXPERIMENTS_TABLE"), required(env, "CODEC_LAB_RUNS_TABLE"), region));
+        S3ArtifactStore artifacts = S3ArtifactStore.create(required(env, "CODEC_LAB_BUCKET"), "", region);
+        PlannerChoice planner = new PlannerChoice(PlannerChoice.kind(env.getOrDefault("CODEC_LAB_PLANNER", "evolutionary")),
+                env.get("CODEC_LAB_MODEL"), env.get("CODEC_LAB_LLM_URL"), region,
+                Double.parseDouble(env.getOrDefault("CODEC_LAB_BUDGET_USD", "20")));
+        LoopConfig config = LoopFactory.configFrom(env);
+        this.loop = LoopFactory.create(store, artifacts, planner.create(env), config, Path.of("/tmp/codec-lab"), null);
+    }
+
+    static Wiring shared() {
+        if (shared == null) {
+            synchronized (Wiring.class) {
+                if (shared == null) {
+                    shared = new Wiring(System.getenv());
+                }
+            }
+        }
+        return shared;
+    }
+
+    LoopService loop() {
+        return loop;
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set; the CDK stack sets it on every function");
+        }
+        return v;
+    }
+}

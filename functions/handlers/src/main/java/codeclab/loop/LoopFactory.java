@@ -1,0 +1,52 @@
+package codeclab.loop;
+
+import codeclab.harness.Harness;
+import codeclab.harness.HarnessConfig;
+import codeclab.harness.X264Baselines;
+import codeclab.planner.Planner;
+import codeclab.sandbox.Validator;
+import codeclab.store.ArtifactStore;
+import codeclab.store.ExperimentStore;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Builds a {@link LoopService} from its parts: one place for the Lambda wiring and the local one. */
+public final class LoopFactory {
+
+    private LoopFactory() {
+    }
+
+    /**
+     * @param work folder for the x264 baseline cache and clip library (the data folder locally, /tmp on Lambda)
+     */
+    public static LoopService create(ExperimentStore store, ArtifactStore artifacts, Planner planner, LoopConfig config,
+                                     Path work, Path clipLibrary) {
+        Validator validator = new Validator(config.sandbox());
+        Harness harness = new Harness(config.harness(), new X264Baselines(work.resolve("baselines")));
+        return new LoopService(store, artifacts, planner, validator, harness, new ClipProvider(clipLibrary), config, Clock.systemUTC());
+    }
+
+    /** The loop config the environment describes (CODEC_LAB_TARGET_PSNR, CODEC_LAB_CLIP_SET, CODEC_LAB_SEED). */
+    public static LoopConfig configFrom(java.util.Map<String, String> env) {
+        LoopConfig c = LoopConfig.defaults();
+        if (env.containsKey("CODEC_LAB_CLIP_SET")) {
+            c = c.withClipSet(env.get("CODEC_LAB_CLIP_SET"));
+        }
+        if (env.containsKey("CODEC_LAB_TARGET_PSNR")) {
+            c = c.withHarness(HarnessConfig.defaults().withTargetPsnrY(number(env, "CODEC_LAB_TARGET_PSNR")));
+        }
+        if (env.containsKey("CODEC_LAB_SEED")) {
+            c = c.withSeed((long) number(env, "CODEC_LAB_SEED"));
+        }
+        return c;
+    }
+
+    static double number(java.util.Map<String, String> env, String name) {
+        try {
+            return Double.parseDouble(env.get(name));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("environment variable " + name + "='" + env.get(name) + "' is not a number");
+        }
+    }
+}
