@@ -17,6 +17,8 @@ public final class Dct {
 
     private static final double[][] BASIS = new double[17][];
     private static final int[][] IBASIS = new int[17][];
+    private static final int[][] IBASIS_T = new int[17][];
+    private static final double[][] BASIS_T = new double[17][];
 
     static {
         for (int n : new int[] {4, 8, 16}) {
@@ -31,6 +33,16 @@ public final class Dct {
             }
             BASIS[n] = b;
             IBASIS[n] = ib;
+            double[] bt = new double[n * n];
+            int[] ibt = new int[n * n];
+            for (int k = 0; k < n; k++) {
+                for (int i = 0; i < n; i++) {
+                    bt[k * n + i] = b[i * n + k];
+                    ibt[k * n + i] = ib[i * n + k];
+                }
+            }
+            BASIS_T[n] = bt;
+            IBASIS_T[n] = ibt;
         }
     }
 
@@ -61,7 +73,8 @@ public final class Dct {
 
     private static void separable(double[] in, double[] out, int n, boolean forward) {
         checkSize(n, Math.min(in.length, out.length));
-        double[] b = BASIS[n];
+        // row k of m is the k-th output's weights: the basis for forward, its transpose for inverse
+        double[] m = forward ? BASIS[n] : BASIS_T[n];
         double[] tmp = new double[n * n];
         // rows: tmp[y][k] = sum_x in[y][x] * B(k, x)   (forward) / sum_k in[y][k] * B(k, x) (inverse)
         for (int y = 0; y < n; y++) {
@@ -69,7 +82,7 @@ public final class Dct {
             for (int k = 0; k < n; k++) {
                 double s = 0;
                 for (int x = 0; x < n; x++) {
-                    s += in[row + x] * (forward ? b[k * n + x] : b[x * n + k]);
+                    s += in[row + x] * m[k * n + x];
                 }
                 tmp[row + k] = s;
             }
@@ -78,7 +91,7 @@ public final class Dct {
             for (int k = 0; k < n; k++) {
                 double s = 0;
                 for (int y = 0; y < n; y++) {
-                    s += tmp[y * n + x] * (forward ? b[k * n + y] : b[y * n + k]);
+                    s += tmp[y * n + x] * m[k * n + y];
                 }
                 out[k * n + x] = s;
             }
@@ -97,7 +110,7 @@ public final class Dct {
 
     private static void integer(int[] in, int[] out, int n, boolean forward) {
         checkSize(n, Math.min(in.length, out.length));
-        int[] b = IBASIS[n];
+        int[] m = forward ? IBASIS[n] : IBASIS_T[n];
         long[] tmp = new long[n * n];
         int log2n = n == 4 ? 2 : (n == 8 ? 3 : 4);
         // basis scale is 1024*sqrt(n) per pass, 2^(20+log2n) in all: shift 6 after pass 1 (keeping 4 extra
@@ -108,7 +121,7 @@ public final class Dct {
             for (int k = 0; k < n; k++) {
                 long s = 0;
                 for (int x = 0; x < n; x++) {
-                    s += (long) in[row + x] * (forward ? b[k * n + x] : b[x * n + k]);
+                    s += (long) in[row + x] * m[k * n + x];
                 }
                 tmp[row + k] = (s + 32) >> 6;
             }
@@ -118,7 +131,7 @@ public final class Dct {
             for (int k = 0; k < n; k++) {
                 long s = 0;
                 for (int y = 0; y < n; y++) {
-                    s += tmp[y * n + x] * (forward ? b[k * n + y] : b[y * n + k]);
+                    s += tmp[y * n + x] * m[k * n + y];
                 }
                 out[k * n + x] = (int) ((s + round2) >> shift2);
             }

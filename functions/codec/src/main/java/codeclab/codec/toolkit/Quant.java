@@ -123,11 +123,11 @@ public final class Quant {
 
     /**
      * Maps quality 0..100 to a quantiser step for orthonormal DCT coefficients, exponentially:
-     * {@code 16 * 2^((50 - quality) / 20)}, so the step halves every 20 quality units
-     * (quality 0: 90.5, 10: 64, 50: 16, 90: 4, 100: 2.83). Quality outside 0..100 is clamped.
+     * {@code 16 * 2^((50 - quality) / 16)}, so the step halves every 16 quality units
+     * (quality 0: 128, 10: 90.5, 50: 16, 90: 2.83, 100: 1.83). Quality outside 0..100 is clamped.
      */
     public static double qualityToStep(int quality) {
         int q = Math.max(0, Math.min(100, quality));
-        return 16.0 * Math.pow(2.0, (50 - q) / 20.0);
+        return 16.0 * Math.pow(2.0, (50 - q) / 16.0);
     }
 }
