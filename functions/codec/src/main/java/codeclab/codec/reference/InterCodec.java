@@ -166,8 +166,8 @@ public class InterCodec implements Codec {
             this.mbCols = Planes.roundUp(width, MB) / MB;
             this.mbRows = Planes.roundUp(height, MB) / MB;
             this.step = Quant.qualityToStep(quality);
-            this.lambda = (int) Math.round(step / 2) + 1;
-            this.deblockStrength = (int) Math.round(step / 2);
+            this.lambda = (int) Math.round(step) + 1;
+            this.deblockStrength = (int) Math.round(step);
             this.mvx = new int[mbCols * mbRows];
             this.mvy = new int[mbCols * mbRows];
             this.skipped = new boolean[mbCols * mbRows];
