@@ -5,6 +5,7 @@ import codeclab.codec.Frame;
 /**
  * One 8-bit sample plane viewed as {@code width x height} unsigned samples, row by row, no padding.
  * The array is shared, not copied: {@code Plane.of(frame, 0)} writes through to the frame's luma.
+ * Record equality compares the array reference, not the samples: use {@link Planes#sse} for content.
  */
 public record Plane(byte[] data, int width, int height) {
 
