@@ -34,6 +34,8 @@ import java.util.Map;
  */
 public final class ChildProcessRunner implements CodecRunner {
 
+    private static final int OOM_EXIT_CODE = 3;
+
     private final SandboxConfig config;
 
     public ChildProcessRunner(SandboxConfig config) {
@@ -229,7 +231,8 @@ public final class ChildProcessRunner implements CodecRunner {
                     + " (all quality points together) and was killed; make it faster or bound its loops"
                     + logTail(r.stderr()));
         }
-        if (r.stderr().contains("Terminating due to java.lang.OutOfMemoryError")) {
+        // -XX:+ExitOnOutOfMemoryError ends the JVM with exit code 3 (and a note on stdout); ChildMain never uses 3.
+        if (r.exitCode() == OOM_EXIT_CODE) {
             throw new RunFailure(OutcomeKind.OUT_OF_MEMORY, "the " + role + " ran out of its " + config.heapMb()
                     + " MiB heap; allocate less (reuse buffers, avoid keeping all frames)" + logTail(r.stderr()));
         }
