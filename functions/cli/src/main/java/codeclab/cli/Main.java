@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
         description = "Autonomous research loop for video compression: plan, validate, execute, record, monitor.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ValidateCommand.class,
         })
 public final class Main implements Runnable {
 
