@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
                 MetricsCommand.class,
                 BaselineCommand.class,
                 EvaluateCommand.class,
+                ValidateCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,140 @@
+package codeclab.sandbox;
+
+import codeclab.codec.Frame;
+import codeclab.codec.StreamHeader;
+import codeclab.sandbox.compile.CandidateCompiler;
+import codeclab.sandbox.compile.CompileException;
+import codeclab.sandbox.compile.Diagnostic;
+import codeclab.sandbox.run.RuntimeClasses;
+import codeclab.sandbox.verify.BytecodeVerifier;
+import codeclab.sandbox.verify.VerificationException;
+import codeclab.sandbox.verify.Violation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Validates a candidate: compile, verify the bytecode against the allowlist, check the codec contract,
+ * smoke-run encode and decode on a tiny generated clip in child JVMs, in that order; the first failure is
+ * the outcome. A contract failure (no public class implementing Codec, no public no-arg constructor) is a
+ * COMPILE_ERROR: the planner fixes it in the source. Thread-safe; build one per configuration and reuse it
+ * (the compiler keeps warm caches).
+ */
+public final class Validator {
+
+    /** The smoke clip: 32x32, 3 frames at 25 fps. */
+    public static final StreamHeader SMOKE_HEADER = new StreamHeader(32, 32, 3, 25, 1);
+    /** The quality points of the smoke run. */
+    public static final List<Integer> SMOKE_QUALITIES = List.of(20, 80);
+
+    private final SandboxConfig config;
+    private final CandidateCompiler compiler;
+    private final BytecodeVerifier verifier;
+    private final ChildProcessRunner runner;
+
+    public Validator(SandboxConfig config) {
+        this.config = config;
+        this.compiler = new CandidateCompiler(config,
+                RuntimeClasses.directory(config.workRoot(), config.excludedCodecPackages()));
+        this.verifier = new BytecodeVerifier(config);
+        this.runner = new ChildProcessRunner(config);
+    }
+
+    public SandboxConfig config() {
+        return config;
+    }
+
+    /** "javac" or "ecj", whichever compiles candidates. */
+    public String compilerName() {
+        return compiler.compilerName();
+    }
+
+    /** The runner the harness should use for codecs this validator accepted (same limits). */
+    public ChildProcessRunner runner() {
+        return runner;
+    }
+
+    /** Compiles and verifies without running: the fast half of {@link #validate}. */
+    public CompiledCodec compileAndVerify(String source) throws CompileException, VerificationException {
+        return verifier.verify(compiler.compile(source));
+    }
+
+    /** Runs every check in order and returns the first failure, or {@link ValidationOutcome.Ok}. */
+    public ValidationOutcome validate(String source) {
+        CompiledCodec codec;
+        try {
+            codec = compileAndVerify(source);
+        } catch (CompileException e) {
+            return new ValidationOutcome.CompileError("the source does not compile:\n" + e.getMessage(), e.diagnostics());
+        } catch (VerificationException e) {
+            if (e.kind() == VerificationException.Kind.CONTRACT) {
+                List<Diagnostic> ds = e.violations().stream().map(v -> new Diagnostic(v.line(), 0, v.reason())).toList();
+                return new ValidationOutcome.CompileError("the codec contract is not met: " + e.getMessage(), ds);
+            }
+            return new ValidationOutcome.ForbiddenApi("the bytecode uses what the sandbox forbids:\n"
+                    + e.getMessage(), e.violations());
+        }
+        return smokeRun(codec);
+    }
+
+    /** Encodes the smoke clip at the smoke qualities, decodes every bitstream and checks the frames. */
+    public ValidationOutcome smokeRun(CompiledCodec codec) {
+        List<Frame> clip = smokeClip();
+        try {
+            List<CodecRunner.Encoded> encoded = runner.encode(codec, SMOKE_HEADER, clip, SMOKE_QUALITIES);
+            if (encoded.size() != SMOKE_QUALITIES.size()) {
+                return new ValidationOutcome.BadOutput("expected " + SMOKE_QUALITIES.size() + " bitstreams, got "
+                        + encoded.size());
+            }
+            List<byte[]> bitstreams = encoded.stream().map(CodecRunner.Encoded::bitstream).toList();
+            List<CodecRunner.Decoded> decoded = runner.decode(codec, SMOKE_HEADER, bitstreams);
+            for (int s = 0; s < decoded.size(); s++) {
+                List<Frame> frames = decoded.get(s).frames();
+                if (frames.size() != SMOKE_HEADER.frameCount()) {
+                    return new ValidationOutcome.BadOutput("decoder returned " + frames.size() + " frames for bitstream "
+                            + s + "; expected " + SMOKE_HEADER.frameCount());
+                }
+                for (Frame f : frames) {
+                    if (f.width() != SMOKE_HEADER.width() || f.height() != SMOKE_HEADER.height()) {
+                        return new ValidationOutcome.BadOutput("decoder returned a " + f.width() + "x" + f.height()
+                                + " frame; expected " + SMOKE_HEADER.width() + "x" + SMOKE_HEADER.height());
+                    }
+                }
+            }
+            List<Integer> sizes = new ArrayList<>();
+            double enc = 0;
+            double dec = 0;
+            for (CodecRunner.Encoded e : encoded) {
+                sizes.add(e.bitstream().length);
+                enc += e.seconds();
+            }
+            for (CodecRunner.Decoded d : decoded) {
+                dec += d.seconds();
+            }
+            return new ValidationOutcome.Ok(codec, compiler.compilerName(), sizes, enc, dec);
+        } catch (RunFailure f) {
+            return ValidationOutcome.of(f);
+        }
+    }
+
+    /** A tiny deterministic clip: a diagonal luma gradient that moves one pixel per frame, flat chroma ramps. */
+    public static List<Frame> smokeClip() {
+        List<Frame> frames = new ArrayList<>();
+        int w = SMOKE_HEADER.width();
+        int h = SMOKE_HEADER.height();
+        for (int t = 0; t < SMOKE_HEADER.frameCount(); t++) {
+            Frame f = Frame.blank(w, h);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    f.y()[y * w + x] = (byte) (16 + ((x + y + t) * 219) / (w + h));
+                }
+            }
+            for (int i = 0; i < f.u().length; i++) {
+                f.u()[i] = (byte) (96 + i % 64);
+                f.v()[i] = (byte) (160 - i % 64);
+            }
+            frames.add(f);
+        }
+        return frames;
+    }
+}

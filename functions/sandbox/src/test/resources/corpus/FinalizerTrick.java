@@ -1,0 +1,45 @@
+import codeclab.codec.Codec;
+import codeclab.codec.Decoder;
+import codeclab.codec.Encoder;
+import codeclab.codec.Frame;
+import codeclab.codec.StreamHeader;
+
+/** Adversarial corpus: declares a finalizer to run code after the harness is done with it. */
+public final class FinalizerTrick implements Codec {
+
+    @Override
+    @SuppressWarnings({"deprecation", "removal"})
+    protected void finalize() {
+        Integer.parseInt("0");
+    }
+
+    @Override
+    public Encoder encoder(StreamHeader header, int quality) {
+        return new Encoder() {
+            byte[] bits = {1};
+
+            @Override
+            public void encode(Frame frame) {
+
+            }
+
+            @Override
+            public byte[] finish() {
+                return bits;
+            }
+        };
+    }
+
+    @Override
+    public Decoder decoder(StreamHeader header, byte[] bitstream) {
+        return new Decoder() {
+            int n;
+
+            @Override
+            public Frame decode() {
+                n++;
+                return Frame.grey(header.width(), header.height());
+            }
+        };
+    }
+}

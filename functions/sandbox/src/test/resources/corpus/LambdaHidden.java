@@ -1,0 +1,40 @@
+import codeclab.codec.Codec;
+import codeclab.codec.Decoder;
+import codeclab.codec.Encoder;
+import codeclab.codec.Frame;
+import codeclab.codec.StreamHeader;
+
+/** Adversarial corpus: hides System.exit in a lambda. */
+public final class LambdaHidden implements Codec {
+
+    @Override
+    public Encoder encoder(StreamHeader header, int quality) {
+        return new Encoder() {
+            byte[] bits = {1};
+
+            @Override
+            public void encode(Frame frame) {
+                Runnable r = () -> System.exit(3);
+                r.run();
+            }
+
+            @Override
+            public byte[] finish() {
+                return bits;
+            }
+        };
+    }
+
+    @Override
+    public Decoder decoder(StreamHeader header, byte[] bitstream) {
+        return new Decoder() {
+            int n;
+
+            @Override
+            public Frame decode() {
+                n++;
+                return Frame.grey(header.width(), header.height());
+            }
+        };
+    }
+}

@@ -1,0 +1,41 @@
+import codeclab.codec.Codec;
+import codeclab.codec.Decoder;
+import codeclab.codec.Encoder;
+import codeclab.codec.Frame;
+import codeclab.codec.StreamHeader;
+
+/** Adversarial corpus: reads a credential in a static initializer. */
+public final class StaticInitEnv implements Codec {
+
+    static final String LOOT = System.getenv("CODECLAB_FAKE_SECRET");
+
+    @Override
+    public Encoder encoder(StreamHeader header, int quality) {
+        return new Encoder() {
+            byte[] bits = {1};
+
+            @Override
+            public void encode(Frame frame) {
+
+            }
+
+            @Override
+            public byte[] finish() {
+                return LOOT.getBytes();
+            }
+        };
+    }
+
+    @Override
+    public Decoder decoder(StreamHeader header, byte[] bitstream) {
+        return new Decoder() {
+            int n;
+
+            @Override
+            public Frame decode() {
+                n++;
+                return Frame.grey(header.width(), header.height());
+            }
+        };
+    }
+}

@@ -1,0 +1,39 @@
+import codeclab.codec.Codec;
+import codeclab.codec.Decoder;
+import codeclab.codec.Encoder;
+import codeclab.codec.Frame;
+import codeclab.codec.StreamHeader;
+
+/** Adversarial corpus: returns null once the bitstream is exhausted, one frame early. */
+public final class TooFewFrames implements Codec {
+
+    @Override
+    public Encoder encoder(StreamHeader header, int quality) {
+        return new Encoder() {
+            byte[] bits = {1};
+
+            @Override
+            public void encode(Frame frame) {
+
+            }
+
+            @Override
+            public byte[] finish() {
+                return bits;
+            }
+        };
+    }
+
+    @Override
+    public Decoder decoder(StreamHeader header, byte[] bitstream) {
+        return new Decoder() {
+            int n;
+
+            @Override
+            public Frame decode() {
+                n++;
+                return n >= header.frameCount() ? null : Frame.grey(header.width(), header.height());
+            }
+        };
+    }
+}
