@@ -214,6 +214,7 @@ public final class ChildProcessRunner implements CodecRunner {
                 "-XX:+ExitOnOutOfMemoryError",
                 "-XX:MaxMetaspaceSize=128m",
                 "-XX:-UsePerfData",                         // no hsperfdata file in the host's /tmp
+                "-XX:-CreateCoredumpOnCrash",
                 "-XX:ErrorFile=" + work.resolve("hs_err.log"),
                 "-Xlog:disable", "-Xlog:all=warning:stderr", // JVM warnings must not reach the protocol on stdout
                 "--finalization=disabled",

@@ -230,13 +230,7 @@ public final class BytecodeVerifier {
 
         private void constant(Object cst) {
             switch (cst) {
-                case Type t -> {
-                    if (t.getSort() == Type.METHOD) {
-                        descriptor(t.getDescriptor());
-                    } else {
-                        descriptor(t.getDescriptor());
-                    }
-                }
+                case Type t -> descriptor(t.getDescriptor()); // Class and MethodType constants
                 case Handle h -> member(h.getOwner(), h.getName(), h.getDesc());
                 case ConstantDynamic cd -> add(where, line, "dynamic constant " + cd.getName() + " via "
                         + cd.getBootstrapMethod().getOwner().replace('/', '.') + "." + cd.getBootstrapMethod().getName(),
