@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
                 BaselineCommand.class,
                 EvaluateCommand.class,
                 ValidateCommand.class,
+                RunCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -57,7 +57,7 @@ final class StoreHistory implements History {
 
     @Override
     public int size() {
-        return (int) store.getRun(runId).count();
+        return (int) store.getRun(runId).finished();
     }
 
     @Override

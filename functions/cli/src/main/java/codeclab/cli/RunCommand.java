@@ -1,0 +1,166 @@
+package codeclab.cli;
+
+import codeclab.core.OutcomeKind;
+import codeclab.harness.HarnessConfig;
+import codeclab.local.LocalRunner;
+import codeclab.local.LocalStateMachine;
+import codeclab.loop.LoopConfig;
+import codeclab.loop.LoopFactory;
+import codeclab.loop.LoopService;
+import codeclab.planner.PlannerChoice;
+import codeclab.store.LocalStore;
+import codeclab.store.RunSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code codec-lab run}: the loop on this machine. Generations of the synthesized state machine run the same
+ * handlers Lambda runs, on the embedded store in the data folder. Running it again continues the run;
+ * Ctrl-C stops after the experiments in flight are recorded.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the research loop locally: plan, validate, execute, record, on the embedded store in --data.")
+public final class RunCommand implements Runnable {
+
+    @Option(names = "--experiments", defaultValue = "20", description = "Experiments to run now (default: ${DEFAULT-VALUE}).")
+    int experiments;
+
+    @Option(names = "--parallel", defaultValue = "2", description = "Experiments per generation, run concurrently (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--run", defaultValue = "run-1", description = "Run id; an existing run is continued (default: ${DEFAULT-VALUE}).")
+    String runId;
+
+    @Option(names = "--planner", defaultValue = "evolutionary", description = "evolutionary, bedrock or openai (default: ${DEFAULT-VALUE}).")
+    String planner;
+
+    @Option(names = "--model", description = "Model id for bedrock/openai.")
+    String model;
+
+    @Option(names = "--llm-url", description = "Base URL of an OpenAI-compatible endpoint (key from CODEC_LAB_LLM_API_KEY or OPENAI_API_KEY).")
+    String llmUrl;
+
+    @Option(names = "--budget", defaultValue = "20", description = "LLM spending limit of the run in USD (default: ${DEFAULT-VALUE}).")
+    double budget;
+
+    @Option(names = "--region", defaultValue = "us-east-1", description = "AWS region for Bedrock (default: ${DEFAULT-VALUE}).")
+    String region;
+
+    @Option(names = "--clips", defaultValue = "dev", description = "Clip set: dev, tiny, holdout, or clip names from DATA/clips, comma-separated (default: ${DEFAULT-VALUE}).")
+    String clips;
+
+    @Option(names = "--target-psnr", defaultValue = "38", description = "PSNR-Y (dB) for bitrate at target quality (default: ${DEFAULT-VALUE}).")
+    double targetPsnr;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Run seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--data", defaultValue = "codec-lab-data", description = "Data folder: store, artifacts, clips, caches (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--json", description = "Print the final summary as JSON.")
+    boolean json;
+
+    @Override
+    public void run() {
+        PlannerChoice choice = new PlannerChoice(PlannerChoice.kind(planner), model, llmUrl, region, budget);
+        LoopConfig config = LoopConfig.defaults().withClipSet(clips).withSeed(seed)
+                .withHarness(HarnessConfig.defaults().withTargetPsnrY(targetPsnr));
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            System.err.println("\ncodec-lab: stopping after the experiments in flight are recorded (Ctrl-C again to abort)...");
+            try {
+                finished.await(15, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (LocalStore store = LocalStore.open(data)) {
+            LoopService loop = LoopFactory.create(store.experiments(), store.artifacts(), choice.create(System.getenv()), config,
+                    data, data.resolve("clips"));
+            Progress progress = new Progress(experiments, !json);
+            RunSummary summary = new LocalRunner(loop, LocalStateMachine.bundledDefinition()).run(runId, experiments, parallel,
+                    progress::accept, () -> stop.get() || store.experiments().getRun(runId).paused());
+            progress.end();
+            printSummary(summary, store.experiments().getRun(runId).paused() && !stop.get());
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down: the hook is running and waits for the latch released above
+            }
+        }
+    }
+
+    private void printSummary(RunSummary s, boolean paused) {
+        if (json) {
+            System.out.println(Json.write(JsonNumbers.finite(s)));
+            return;
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "run %s: %d experiments recorded%s%n", s.runId(), s.finished(), paused ? " (paused)" : "");
+        System.out.printf(Locale.ROOT, "  completed %d, invalid %d, failed %d, timed out %d%n", s.completed(),
+                s.count(codeclab.core.ExperimentStatus.INVALID), s.count(codeclab.core.ExperimentStatus.FAILED),
+                s.count(codeclab.core.ExperimentStatus.TIMED_OUT));
+        for (Map.Entry<OutcomeKind, Long> e : s.byOutcome().entrySet()) {
+            if (e.getKey() != OutcomeKind.OK && e.getValue() > 0) {
+                System.out.printf(Locale.ROOT, "  %-16s %d%n", e.getKey(), e.getValue());
+            }
+        }
+        System.out.printf(Locale.ROOT, "  best ratio to x264 at %.1f dB: %s (experiment %s)%n", targetPsnr,
+                s.bestRatio() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", s.bestRatio()),
+                s.bestExperimentId() == null ? "-" : s.bestExperimentId());
+        System.out.printf(Locale.ROOT, "  average BD-rate vs x264: %s%n",
+                s.averageBdRate() == null ? "n/a" : String.format(Locale.ROOT, "%+.1f %%", s.averageBdRate()));
+        System.out.println("  next: codec-lab experiments list --run " + s.runId() + "   |   codec-lab monitor --run " + s.runId());
+    }
+
+    /** One line per recorded experiment, with the best so far. */
+    private static final class Progress {
+        private final int total;
+        private final boolean enabled;
+        private int recorded;
+        private final long started = System.nanoTime();
+
+        Progress(int total, boolean enabled) {
+            this.total = total;
+            this.enabled = enabled;
+        }
+
+        synchronized void accept(LocalRunner.Progress p) {
+            if (!enabled) {
+                return;
+            }
+            switch (p) {
+                case LocalRunner.Progress.Recorded r -> {
+                    recorded++;
+                    int width = 24;
+                    int filled = Math.min(width, recorded * width / Math.max(total, 1));
+                    double elapsed = (System.nanoTime() - started) / 1e9;
+                    System.out.printf(Locale.ROOT, "[%s%s] %d/%d %s %-9s best %s  (%.0f s)%n", "#".repeat(filled), ".".repeat(width - filled),
+                            recorded, total, r.experimentId(), r.status(),
+                            r.run().bestRatio() == null ? "n/a" : String.format(Locale.ROOT, "%.3f x x264", r.run().bestRatio()), elapsed);
+                }
+                case LocalRunner.Progress.GenerationFailed f ->
+                        System.out.println("generation failed: " + f.error() + ": " + f.cause());
+                case LocalRunner.Progress.StateEntered s -> {
+                    // too chatty for a terminal; the recorded lines carry the progress
+                }
+            }
+        }
+
+        void end() {
+        }
+    }
+}
