@@ -284,7 +284,7 @@ public final class DashboardPage {
         if (in.rdCurves().isEmpty()) {
             return;
         }
-        b.append("<h2 id=\"rd\">Best programs against x264</h2>\n");
+        b.append("<h2 id=\"rd\">Best programs against x264</h2>\n<div class=\"rd-grid\">\n");
         Map<String, List<RdCurve>> byClip = new LinkedHashMap<>();
         for (RdCurve c : in.rdCurves()) {
             byClip.computeIfAbsent(c.clip().clipId(), k -> new ArrayList<>()).add(c);
@@ -308,6 +308,7 @@ public final class DashboardPage {
             }
             b.append("</tbody></table></div>\n");
         }
+        b.append("</div>\n");
     }
 
     private static void errors(StringBuilder b, DashboardInput in) {
