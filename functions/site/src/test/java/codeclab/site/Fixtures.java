@@ -192,7 +192,7 @@ final class Fixtures {
                     """;
         }
         return parentSource.replaceFirst("SEARCH = \\d+", "SEARCH = " + (4 + rnd.nextInt(28)))
-                + "// generation " + i + "\n";
+                .replaceFirst("(?m)^// generation \\d+\n", "") + "// generation " + i + "\n";
     }
 
     /** What the monitor would report for this run, computed from the experiments. */
