@@ -29,6 +29,11 @@ public final class ExperimentPage {
         return "blog/" + experimentId + ".html";
     }
 
+    /** Where the raw numbers (experiment record and full evaluation as JSON) sit next to the post. */
+    public static String rawPath(String experimentId) {
+        return "blog/" + experimentId + ".json";
+    }
+
     public static String render(Input in) {
         Experiment e = in.experiment();
         StringBuilder b = new StringBuilder();
@@ -52,6 +57,8 @@ public final class ExperimentPage {
         }
         card(b, "Planner cost", String.format(java.util.Locale.ROOT, "$%.4f", e.costUsd()), "");
         b.append("</div>\n");
+        b.append("<p><a class=\"raw\" href=\"").append(Html.esc(e.experimentId())).append(".json\">Raw numbers (JSON)</a>: ")
+                .append("the store record and every RD point of every clip.</p>\n");
         if (e.message() != null && !e.message().isBlank()) {
             b.append("<h2>").append(e.outcome() == codeclab.core.OutcomeKind.OK ? "Notes" : "Errors").append("</h2>\n<pre>")
                     .append(Html.esc(e.message())).append("</pre>\n");

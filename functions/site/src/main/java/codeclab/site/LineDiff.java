@@ -34,10 +34,11 @@ public final class LineDiff {
             if (i < a.length && j < b.length && a[i].equals(b[j])) {
                 all.add(new Line(' ', a[i++]));
                 j++;
-            } else if (j < b.length && (i == a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                all.add(new Line('+', b[j++]));
-            } else {
+            } else if (i < a.length && (j == b.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
+                // Removals before additions, as unified diffs show a changed line.
                 all.add(new Line('-', a[i++]));
+            } else {
+                all.add(new Line('+', b[j++]));
             }
         }
         return withContext(all, context);

@@ -32,7 +32,16 @@ final class Page {
             .diff .add{background:#dafbe1;display:block}.diff .del{background:#ffebe9;display:block}.diff .hunk{color:var(--muted);display:block}
             nav.pager{display:flex;justify-content:space-between;margin:1.5rem 0}
             .muted{color:var(--muted)}ul.posts{list-style:none;padding:0}ul.posts li{padding:.5rem 0;border-bottom:1px solid #eee}
-            @media (max-width:600px){main{padding:.5rem}th,td{padding:.25rem .4rem}}
+            .review{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:.25rem 1rem;margin:1rem 0}.review h2{border:0;margin:.5rem 0}
+            .review ol{padding-left:1.25rem;margin:.25rem 0 .75rem}.review li{margin:.2rem 0}
+            .verdict-box ul{margin:.4rem 0}table.wrap td{white-space:normal;text-align:left}code{overflow-wrap:anywhere}
+            figure{margin:0}figcaption{font-size:.85rem}ul.criteria{list-style:none;padding:0}
+            svg .guide-label{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
+            table.wrap th{text-align:left}table.wrap td:first-child,table.wrap td:last-child{min-width:14rem}
+            .rd-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,480px),1fr));gap:1rem}
+            @media (max-width:600px){main{padding:.5rem}th,td{padding:.25rem .4rem}
+            svg .tick,svg .guide-label{font-size:17px}svg .legend{font-size:15px}svg .axis-label{font-size:18px}svg .chart-title{font-size:19px}
+            svg circle.point{r:6px}}
             """;
 
     /** A whole HTML document. {@code root} is the relative path to the site root ("" or "../"). */

@@ -127,7 +127,8 @@ public final class LineChart {
             s.append("<rect x=\"").append(legendX).append("\" y=\"").append(TOP - 10).append("\" width=\"10\" height=\"10\" fill=\"")
                     .append(ser.colour()).append("\"/>");
             s.append(text(legendX + 14, TOP - 1, ser.name(), "legend", "start"));
-            legendX += 24 + ser.name().length() * 7;
+            // Room for the phone stylesheet's larger legend font too.
+            legendX += 26 + ser.name().length() * 8;
         }
         s.append("</svg>\n");
         return s.toString();
