@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
                 EvaluateCommand.class,
                 ValidateCommand.class,
                 RunCommand.class,
+                ExperimentsCommand.class,
         })
 public final class Main implements Runnable {
 

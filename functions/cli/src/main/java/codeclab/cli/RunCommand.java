@@ -62,6 +62,10 @@ public final class RunCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "1", description = "Run seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--deadline", defaultValue = "PT30M",
+            description = "An experiment not final after this long (ISO-8601 duration) is marked TIMED_OUT by the next plan (default: ${DEFAULT-VALUE}).")
+    java.time.Duration deadline;
+
     @Option(names = "--data", defaultValue = "codec-lab-data", description = "Data folder: store, artifacts, clips, caches (default: ${DEFAULT-VALUE}).")
     Path data;
 
@@ -72,7 +76,7 @@ public final class RunCommand implements Runnable {
     public void run() {
         PlannerChoice choice = new PlannerChoice(PlannerChoice.kind(planner), model, llmUrl, region, budget);
         LoopConfig config = LoopConfig.defaults().withClipSet(clips).withSeed(seed)
-                .withHarness(HarnessConfig.defaults().withTargetPsnrY(targetPsnr));
+                .withHarness(HarnessConfig.defaults().withTargetPsnrY(targetPsnr)).withDeadline(deadline);
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -49,6 +49,10 @@ public record LoopConfig(long seed, String clipSet, HarnessConfig harness, Sandb
         return new LoopConfig(seed, clipSet, harness, v, deadline, plannerHints);
     }
 
+    public LoopConfig withDeadline(Duration v) {
+        return new LoopConfig(seed, clipSet, harness, sandbox, v, plannerHints);
+    }
+
     public LoopConfig withPlannerHints(List<String> v) {
         return new LoopConfig(seed, clipSet, harness, sandbox, deadline, v);
     }

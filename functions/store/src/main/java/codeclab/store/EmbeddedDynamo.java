@@ -87,12 +87,17 @@ public final class EmbeddedDynamo implements AutoCloseable {
      *
      * @throws IllegalStateException when node or dynalite are missing, the folder is in use, or the server never answers
      */
+    private static final String STDIN_WATCHDOG = "process.stdin.on('end',()=>process.exit(0));process.stdin.resume();"
+            + "require(require('path').resolve(process.argv[1]))";
+
     public static EmbeddedDynamo start(Path dataDir, Options options) {
         Path node = findNode();
         Path cli = findDynalite(options.cliJs());
         FileChannel channel = null;
         FileLock lock = null;
-        List<String> command = new ArrayList<>(List.of(node.toString(), cli.toString(), "--host", "127.0.0.1",
+        // The server exits when its stdin closes: if this JVM dies (kill -9, crash) dynalite goes with it instead of
+        // holding the LevelDB lock of the data folder as an orphan.
+        List<String> command = new ArrayList<>(List.of(node.toString(), "-e", STDIN_WATCHDOG, cli.toString(), "--host", "127.0.0.1",
                 // Tables become ACTIVE at once: the 500 ms default only slows tests down.
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
         try {
