@@ -147,7 +147,7 @@ public final class LoopService {
     private FinalResult finalResult(RecordEvent e) {
         if (e.error() != null) {
             OutcomeKind kind = "States.Timeout".equals(e.error().error()) ? OutcomeKind.TIMEOUT : OutcomeKind.INTERNAL_ERROR;
-            return FinalResult.failure(kind, e.error().error() + ": " + Objects.requireNonNullElse(e.error().cause(), ""));
+            return FinalResult.failure(kind, errorMessage(e.error()));
         }
         if (e.validation() == null) {
             return FinalResult.failure(OutcomeKind.INTERNAL_ERROR, "record reached without a validation result");
@@ -165,6 +165,22 @@ public final class LoopService {
         String key = e.execution().evaluationKey();
         Evaluation ev = Json.read(artifacts.getString(key), Evaluation.class);
         return FinalResult.ok(ev.bdRatePercent(), ev.bitrateAtTargetKbps(), ev.baselineBitrateAtTargetKbps(), key);
+    }
+
+    /** "Error: message": a Lambda error's Cause is a JSON document with errorMessage; other causes are plain text. */
+    static String errorMessage(Events.TaskError error) {
+        String cause = Objects.requireNonNullElse(error.cause(), "");
+        if (cause.startsWith("{")) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode doc = Json.MAPPER.readTree(cause);
+                if (doc.hasNonNull("errorMessage")) {
+                    cause = doc.get("errorMessage").asText();
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+                // keep the cause as it came
+            }
+        }
+        return error.error() + ": " + cause;
     }
 
     private static OutcomeKind outcome(String name) {

@@ -41,6 +41,8 @@ public final class LocalStateMachine {
             }
             try {
                 return handler.apply(input);
+            } catch (AslException e) {
+                throw e; // already a named Step Functions error (a Lambda service error, as tests simulate them)
             } catch (RuntimeException | Error e) {
                 throw lambdaError(e);
             }

@@ -283,7 +283,8 @@ public final class StateMachineExecutor {
             return result == null ? JSON.nullNode() : result;
         } catch (TimeoutException e) {
             call.cancel(true);
-            throw new AslException("States.Timeout", "task '" + name + "' did not finish within " + timeout + " s");
+            // Step Functions reports the error name as the cause too; the state name is in the execution history.
+            throw new AslException("States.Timeout", "States.Timeout");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof AslException ae) {
