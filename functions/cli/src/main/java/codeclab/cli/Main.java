@@ -14,6 +14,13 @@ import picocli.CommandLine.Option;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 ClipsCommand.class,
+                OpsCommands.Monitor.class,
+                OpsCommands.Review.class,
+                OpsCommands.Pause.class,
+                OpsCommands.Resume.class,
+                OpsCommands.Purge.class,
+                OpsCommands.Restore.class,
+                OpsCommands.FreshStart.class,
         })
 public final class Main implements Runnable {
 
