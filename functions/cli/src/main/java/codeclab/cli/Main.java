@@ -20,6 +20,13 @@ import picocli.CommandLine.Option;
                 ValidateCommand.class,
                 RunCommand.class,
                 ExperimentsCommand.class,
+                OpsCommands.Monitor.class,
+                OpsCommands.Review.class,
+                OpsCommands.Pause.class,
+                OpsCommands.Resume.class,
+                OpsCommands.Purge.class,
+                OpsCommands.Restore.class,
+                OpsCommands.FreshStart.class,
         })
 public final class Main implements Runnable {
 

@@ -25,6 +25,30 @@ public interface ArtifactStore {
     /** Keys starting with {@code prefix} (e.g. {@code "code/"}), sorted. */
     List<String> list(String prefix);
 
+    /**
+     * Stores bytes under a chosen name (archives, indexes, pointers: things found by name, not by content). Names are
+     * {@code /}-separated segments of {@code [A-Za-z0-9._-]} not starting with '.', e.g.
+     * {@code archives/run-1-20261126T090812Z.jsonl}; they never look like content keys. Overwrites.
+     */
+    void putNamed(String name, byte[] bytes);
+
+    /** @throws NotFoundException when nothing is stored under the name */
+    byte[] getNamed(String name);
+
+    /** Names starting with {@code prefix} (e.g. {@code "archives/"}), sorted. */
+    List<String> listNamed(String prefix);
+
+    Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}(/[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}){0,3}");
+
+    /** Rejects anything that is not a well-formed name, or that has the shape of a content key. */
+    static String requireName(String name) {
+        if (name == null || !NAME.matcher(name).matches() || KEY.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not an artifact name (segments of [A-Za-z0-9._-] joined by '/', at most"
+                    + " 4, not a <kind>/<sha256> key): \"" + name + "\"");
+        }
+        return name;
+    }
+
     default String putString(String kind, String text) {
         return put(kind, text.getBytes(StandardCharsets.UTF_8));
     }

@@ -160,7 +160,8 @@ public final class DynamoExperimentStore implements ExperimentStore, AutoCloseab
         do {
             Map<String, AttributeValue> from = start;
             ScanResponse page = db.scan(r -> r.tableName(config.runsTable()).exclusiveStartKey(from));
-            page.items().forEach(i -> runs.add(Items.run(i)));
+            // Items whose key starts with '#' are pointers (the current run), not runs.
+            page.items().stream().filter(i -> !Items.str(i, "runId").startsWith("#")).forEach(i -> runs.add(Items.run(i)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         runs.sort((a, b) -> a.runId().compareTo(b.runId()));
@@ -175,6 +176,115 @@ public final class DynamoExperimentStore implements ExperimentStore, AutoCloseab
     @Override
     public void saveMonitorState(String runId, String json) {
         updateRun(runId, "SET monitorState = :m", Map.of(":m", s(json)));
+    }
+
+    @Override
+    public boolean saveMonitorState(String runId, String json, long previousVersion, long version) {
+        String condition = previousVersion == 0
+                ? "attribute_exists(runId) AND attribute_not_exists(monitorVersion)"
+                : "attribute_exists(runId) AND monitorVersion = :prev";
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":m", s(json), ":v", n(version)));
+        if (previousVersion != 0) values.put(":prev", n(previousVersion));
+        try {
+            db.updateItem(u -> u.tableName(config.runsTable()).key(Map.of("runId", s(runId)))
+                    .updateExpression("SET monitorState = :m, monitorVersion = :v")
+                    .conditionExpression(condition).expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            runItem(runId); // NotFoundException when the run is gone; otherwise the version moved on.
+            return false;
+        }
+    }
+
+    /** Runs-table key of the current-run pointer; run ids cannot contain '#', so it never collides with a run. */
+    static final String CURRENT_RUN_KEY = "#current";
+
+    @Override
+    public java.util.Optional<String> currentRun() {
+        var r = db.getItem(g -> g.tableName(config.runsTable()).key(Map.of("runId", s(CURRENT_RUN_KEY)))
+                .consistentRead(true));
+        return r.hasItem() && !r.item().isEmpty()
+                ? java.util.Optional.ofNullable(Items.str(r.item(), "current")) : java.util.Optional.empty();
+    }
+
+    @Override
+    public void setCurrentRun(String runId) {
+        requireId("runId", runId);
+        db.putItem(p -> p.tableName(config.runsTable()).item(Map.of("runId", s(CURRENT_RUN_KEY),
+                "current", s(runId), "updatedAt", s(clock.instant().toString()))));
+    }
+
+    /**
+     * Bulk loader for benchmarks and fixtures: creates the run and writes already-final experiments with
+     * BatchWriteItem (25 per call), setting the run's counters to what {@link #finish} would have produced. Not for
+     * live runs: it bypasses the conditional writes. Returns the number of experiments written.
+     */
+    public int loadFinished(String runId, Instant startedAt, List<Experiment> experiments) {
+        createRun(runId, startedAt);
+        Map<OutcomeKind, Long> byOutcome = new java.util.EnumMap<>(OutcomeKind.class);
+        Map<ExperimentStatus, Long> byStatus = new java.util.EnumMap<>(ExperimentStatus.class);
+        double ratioSum = 0, bdSum = 0, cost = 0;
+        long ratioCount = 0, bdCount = 0, completed = 0;
+        Double best = null;
+        String bestId = null;
+        List<WriteRequest> puts = new ArrayList<>();
+        for (Experiment e : experiments) {
+            if (!runId.equals(e.runId()) || e.status() == null || !e.status().isFinal() || e.outcome() == null
+                    || e.finishedAt() == null || ExperimentStatus.finalFor(e.outcome()) != e.status()) {
+                throw new IllegalArgumentException("loadFinished takes final experiments of run " + runId
+                        + " with a matching outcome and finishedAt; got " + e);
+            }
+            Map<String, AttributeValue> item = Items.experimentItem(e);
+            item.put("status", s(e.status().name()));
+            item.put("outcome", s(e.outcome().name()));
+            item.put("runOutcome", s(Items.runOutcome(runId, e.outcome().name())));
+            item.put("finishedAt", s(e.finishedAt().toString()));
+            item.put("updatedAt", s(e.finishedAt().toString()));
+            item.put("recordKey", s("bulk-load"));
+            item.put("counted", AttributeValue.fromBool(true));
+            Double ratio = e.completed() ? e.ratioToBaseline() : null;
+            if (ratio != null) {
+                item.put("ratio", n(ratio));
+                ratioSum += ratio;
+                ratioCount++;
+                if (best == null || ratio < best) {
+                    best = ratio;
+                    bestId = e.experimentId();
+                }
+            }
+            if (e.bdRatePercent() != null) {
+                bdSum += e.bdRatePercent();
+                bdCount++;
+            }
+            if (e.completed()) completed++;
+            cost += e.costUsd();
+            byOutcome.merge(e.outcome(), 1L, Long::sum);
+            byStatus.merge(e.status(), 1L, Long::sum);
+            puts.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
+        }
+        for (int from = 0; from < puts.size(); from += 25) {
+            batchWrite(config.experimentsTable(), puts.subList(from, Math.min(puts.size(), from + 25)));
+        }
+        StringBuilder set = new StringBuilder("SET finished = :fin, completed = :comp, ratioSum = :rs,"
+                + " ratioCount = :rc, bdRateSum = :bs, bdRateCount = :bc, costUsdSum = :cost");
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":fin", n((long) experiments.size()),
+                ":comp", n(completed), ":rs", n(ratioSum), ":rc", n(ratioCount), ":bs", n(bdSum),
+                ":bc", n(bdCount), ":cost", n(cost)));
+        byOutcome.forEach((k, v) -> {
+            set.append(", outcome_").append(k.name()).append(" = :o_").append(k.name());
+            values.put(":o_" + k.name(), n(v));
+        });
+        byStatus.forEach((k, v) -> {
+            set.append(", status_").append(k.name()).append(" = :s_").append(k.name());
+            values.put(":s_" + k.name(), n(v));
+        });
+        if (best != null) {
+            set.append(", bestRatio = :best, bestExperimentId = :bestId");
+            values.put(":best", n(best));
+            values.put(":bestId", s(bestId));
+        }
+        updateRun(runId, set.toString(), values);
+        return experiments.size();
     }
 
     private void updateRun(String runId, String expression, Map<String, AttributeValue> values) {

@@ -39,6 +39,21 @@ public interface ExperimentStore {
     void saveMonitorState(String runId, String json);
 
     /**
+     * Stores the monitor's state only if the stored state version is {@code previousVersion} (0: no versioned state
+     * yet), then sets it to {@code version}. Two overlapping monitor runs cannot both save.
+     *
+     * @return false when another writer saved first (nothing written)
+     * @throws NotFoundException when the run does not exist
+     */
+    boolean saveMonitorState(String runId, String json, long previousVersion, long version);
+
+    /** The current run (the default when a command gets no run id), or empty when none was set. */
+    java.util.Optional<String> currentRun();
+
+    /** Makes {@code runId} the current run (a pointer item; the run need not exist yet). */
+    void setCurrentRun(String runId);
+
+    /**
      * Stores a new experiment in status PLANNED (a planner failure is planned, then {@link #finish}ed).
      *
      * @throws IllegalStateException when the id exists in the run, {@link NotFoundException} when the run does not

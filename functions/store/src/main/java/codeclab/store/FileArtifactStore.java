@@ -55,6 +55,55 @@ public final class FileArtifactStore implements ArtifactStore {
     }
 
     @Override
+    public void putNamed(String name, byte[] bytes) {
+        Path target = dir.resolve(ArtifactStore.requireName(name));
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
+            try {
+                Files.write(tmp, bytes);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not store " + name + " under " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public byte[] getNamed(String name) {
+        try {
+            return Files.readAllBytes(dir.resolve(ArtifactStore.requireName(name)));
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("Nothing named " + name + " in " + dir.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> listNamed(String prefix) {
+        if (!Files.isDirectory(dir)) return List.of();
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir, 4)) {
+            files.filter(Files::isRegularFile)
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .filter(n -> ArtifactStore.NAME.matcher(n).matches() && !ArtifactStore.KEY.matcher(n).matches()
+                            && n.startsWith(prefix))
+                    .forEach(names::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list " + dir + ": " + e.getMessage(), e);
+        }
+        names.sort(null);
+        return names;
+    }
+
+    @Override
     public byte[] get(String key) {
         try {
             return Files.readAllBytes(dir.resolve(ArtifactStore.requireKey(key)));

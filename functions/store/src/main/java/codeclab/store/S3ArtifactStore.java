@@ -51,6 +51,32 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     }
 
     @Override
+    public void putNamed(String name, byte[] bytes) {
+        s3.putObject(p -> p.bucket(bucket).key(prefix + ArtifactStore.requireName(name)), RequestBody.fromBytes(bytes));
+    }
+
+    @Override
+    public byte[] getNamed(String name) {
+        ArtifactStore.requireName(name);
+        try {
+            return s3.getObjectAsBytes(g -> g.bucket(bucket).key(prefix + name)).asByteArray();
+        } catch (NoSuchKeyException e) {
+            throw new NotFoundException("Nothing named " + name + " in s3://" + bucket + "/" + prefix);
+        }
+    }
+
+    @Override
+    public List<String> listNamed(String namePrefix) {
+        List<String> names = new ArrayList<>();
+        s3.listObjectsV2Paginator(l -> l.bucket(bucket).prefix(prefix + namePrefix)).contents().stream()
+                .map(S3Object::key).map(k -> k.substring(prefix.length()))
+                .filter(n -> ArtifactStore.NAME.matcher(n).matches() && !ArtifactStore.KEY.matcher(n).matches())
+                .forEach(names::add);
+        names.sort(null);
+        return names;
+    }
+
+    @Override
     public byte[] get(String key) {
         ArtifactStore.requireKey(key);
         try {

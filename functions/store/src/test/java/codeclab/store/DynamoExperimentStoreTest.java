@@ -313,4 +313,45 @@ class DynamoExperimentStoreTest {
         assertThat(store.finish(run, e.experimentId(), r, "k").replay()).isTrue();
         assertThat(store.getRun(run).finished()).isEqualTo(1);
     }
+
+    @Test
+    void versionedMonitorStateSavesOnlyFromTheExpectedVersion() {
+        String run = newRun();
+        assertThat(store.saveMonitorState(run, "{\"v\":1}", 0, 1)).isTrue();
+        assertThat(store.saveMonitorState(run, "{\"v\":1}", 0, 1)).isFalse();
+        assertThat(store.saveMonitorState(run, "{\"v\":2}", 5, 6)).isFalse();
+        assertThat(store.saveMonitorState(run, "{\"v\":2}", 1, 2)).isTrue();
+        assertThat(store.getRun(run).monitorState()).isEqualTo("{\"v\":2}");
+        assertThatThrownBy(() -> store.saveMonitorState("no-such-run", "{}", 0, 1)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void currentRunPointerIsNotListedAsARun() {
+        String run = newRun();
+        store.setCurrentRun(run);
+        assertThat(store.currentRun()).contains(run);
+        assertThat(store.listRuns()).extracting(RunSummary::runId).contains(run).noneMatch(id -> id.startsWith("#"));
+        assertThatThrownBy(() -> store.setCurrentRun("bad#id")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void bulkLoadedRunHasTheCountersFinishWouldHaveProduced() {
+        String run = "bulk" + RUNS.incrementAndGet();
+        List<Experiment> finals = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Instant c = T0.plusSeconds(i);
+            boolean ok = i % 3 != 0;
+            finals.add(new Experiment(run, ExperimentIds.next(c), ok ? ExperimentStatus.COMPLETED : ExperimentStatus.INVALID,
+                    ok ? OutcomeKind.OK : OutcomeKind.COMPILE_ERROR, ok ? null : "error", "evo", null, "h", null, null,
+                    c, c.plusSeconds(30), ok ? -1.0 : null, ok ? 100.0 + i : null, ok ? 200.0 : null, 0));
+        }
+        assertThat(store.loadFinished(run, T0, finals)).isEqualTo(60);
+        RunSummary r = store.getRun(run);
+        assertThat(r.finished()).isEqualTo(60);
+        assertThat(r.completed()).isEqualTo(40);
+        assertThat(r.count(OutcomeKind.COMPILE_ERROR)).isEqualTo(20);
+        assertThat(r.bestRatio()).isEqualTo(101.0 / 200.0);
+        assertThat(store.all(run)).hasSize(60);
+        assertThat(store.best(run, 1).get(0).bitrateAtTargetKbps()).isEqualTo(101.0);
+    }
 }

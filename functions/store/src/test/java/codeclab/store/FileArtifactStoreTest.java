@@ -67,4 +67,21 @@ class FileArtifactStoreTest {
             pool.shutdown();
         }
     }
+
+    @Test
+    void namedObjectsAreStoredListedAndKeptApartFromContentKeys() {
+        FileArtifactStore store = new FileArtifactStore(dir);
+        String key = store.putString("code", "x");
+        store.putNamed("archives/run-1-20261126T090000Z.jsonl", "a\n".getBytes(StandardCharsets.UTF_8));
+        store.putNamed("archives/run-1-20261126T090000Z.json", "{}".getBytes(StandardCharsets.UTF_8));
+        store.putNamed("archives/run-1-20261126T090000Z.json", "{\"n\":1}".getBytes(StandardCharsets.UTF_8));
+        assertThat(store.listNamed("archives/")).containsExactly("archives/run-1-20261126T090000Z.json",
+                "archives/run-1-20261126T090000Z.jsonl");
+        assertThat(new String(store.getNamed("archives/run-1-20261126T090000Z.json"), StandardCharsets.UTF_8)).isEqualTo("{\"n\":1}");
+        assertThat(store.list("")).containsExactly(key);
+        assertThat(store.listNamed("")).doesNotContain(key);
+        assertThatThrownBy(() -> store.putNamed("../escape", new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.putNamed(key, new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.getNamed("archives/missing.jsonl")).isInstanceOf(NotFoundException.class);
+    }
 }

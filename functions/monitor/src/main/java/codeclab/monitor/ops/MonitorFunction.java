@@ -1,0 +1,105 @@
+package codeclab.monitor.ops;
+
+import codeclab.monitor.MonitorConfig;
+import codeclab.monitor.alert.AlertPublisher;
+import codeclab.monitor.alert.SnsAlertPublisher;
+import codeclab.monitor.metrics.EmfMetricsSink;
+import codeclab.monitor.metrics.MetricsSink;
+import codeclab.monitor.report.Report;
+import codeclab.store.DynamoConfig;
+import codeclab.store.DynamoExperimentStore;
+import codeclab.store.S3ArtifactStore;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The monitor Lambda's logic, without Lambda types: for the run in the event ({@code runId} or {@code run}) or
+ * else the current run, mark stuck experiments TIMED_OUT, judge, publish per the alert policy, emit EMF metrics,
+ * save the state, and return a small summary. {@code codeclab.handlers.MonitorHandler} is a shell around
+ * {@link #fromEnvironment} (built at init, so SnapStart captures the clients) and {@link #handle}.
+ */
+public final class MonitorFunction {
+
+    public static final String ENV_EXPERIMENTS_TABLE = "CODEC_LAB_EXPERIMENTS_TABLE";
+    public static final String ENV_RUNS_TABLE = "CODEC_LAB_RUNS_TABLE";
+    public static final String ENV_BUCKET = "CODEC_LAB_BUCKET";
+    public static final String ENV_TOPIC_ARN = "CODEC_LAB_TOPIC_ARN";
+    public static final String ENV_SCHEDULE_RULE = "CODEC_LAB_SCHEDULE_RULE";
+    public static final String ENV_SITE_URL = "CODEC_LAB_SITE_URL";
+    /** Optional: "true" pauses the loop on PURGE_AND_RESTART (off by default). */
+    public static final String ENV_AUTO_PAUSE = "CODEC_LAB_AUTO_PAUSE";
+
+    private final Operations ops;
+    private final MonitorConfig config;
+    private final AlertPublisher publisher;
+    private final MetricsSink metrics;
+
+    /** @param publisher null to decide alerts without sending; metrics null for none */
+    public MonitorFunction(Operations ops, MonitorConfig config, AlertPublisher publisher, MetricsSink metrics) {
+        this.ops = Objects.requireNonNull(ops, "ops");
+        this.config = Objects.requireNonNull(config, "config");
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    /** The deployed wiring: DynamoDB tables, S3 bucket, SNS topic, EventBridge rule from the environment. */
+    public static MonitorFunction fromEnvironment(Map<String, String> env) {
+        String region = env.getOrDefault("AWS_REGION", "us-east-1");
+        DynamoExperimentStore store = DynamoExperimentStore.create(
+                DynamoConfig.aws(require(env, ENV_EXPERIMENTS_TABLE), require(env, ENV_RUNS_TABLE), region));
+        S3ArtifactStore artifacts = S3ArtifactStore.create(require(env, ENV_BUCKET), "", region);
+        SnsClient sns = SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(region)).build();
+        String rule = env.get(ENV_SCHEDULE_RULE);
+        ScheduleControl schedule = rule == null || rule.isBlank() ? ScheduleControl.NONE
+                : new EventBridgeScheduleControl(EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(region)).build(), rule);
+        return new MonitorFunction(new Operations(store, artifacts, schedule, Clock.systemUTC()), config(env),
+                new SnsAlertPublisher(sns, require(env, ENV_TOPIC_ARN)), EmfMetricsSink.stdout("CodecLab"));
+    }
+
+    /** The plan's defaults, with the site links and the auto-pause option from the environment. */
+    public static MonitorConfig config(Map<String, String> env) {
+        MonitorConfig c = MonitorConfig.defaults();
+        String site = env.get(ENV_SITE_URL);
+        if (site != null && !site.isBlank()) {
+            String base = site.endsWith("/") ? site : site + "/";
+            c = c.withLinks(base, base + "blog/");
+        }
+        return c.withActions("true".equalsIgnoreCase(env.get(ENV_AUTO_PAUSE)), c.plannerHints());
+    }
+
+    /** One monitor run; returns {runId, verdict, severity, alert, published, finished, completed, timedOut, actions}. */
+    public Map<String, Object> handle(Map<String, Object> event) {
+        Object requested = event == null ? null : event.getOrDefault("runId", event.get("run"));
+        String runId = ops.resolveRun(requested == null ? null : requested.toString());
+        Operations.MonitorRun result = ops.monitor(runId, config, publisher, metrics);
+        Report r = result.report();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("runId", runId);
+        out.put("verdict", r.verdict().name());
+        out.put("severity", r.severity().name());
+        out.put("alert", r.alert().kind().name());
+        out.put("published", publisher != null && r.alert().publish());
+        out.put("finished", r.analysis().finished());
+        out.put("completed", r.analysis().completed());
+        out.put("timedOut", result.timedOut().size());
+        out.put("actions", r.actions());
+        return out;
+    }
+
+    private static String require(Map<String, String> env, String name) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set; the CDK stack sets it on"
+                    + " the monitor function");
+        }
+        return v;
+    }
+}
