@@ -42,6 +42,10 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (java.util.Arrays.stream(args).noneMatch("--verbose"::equals)) {
+            // Library INFO logs (java.util.logging) would interleave with the CLI's own output.
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        }
         int code = commandLine().execute(args);
         // Some libraries (embedded servers, metrics) leave non-daemon threads; the CLI always ends here.
         System.exit(code);

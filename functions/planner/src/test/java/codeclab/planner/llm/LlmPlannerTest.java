@@ -113,7 +113,7 @@ class LlmPlannerTest {
         JsonNode body = JSON.readTree(r.body());
         String system = body.path("system").path(0).path("text").asText();
         String user = userText(r, 0);
-        assertThat(system).contains("public interface Codec").contains("Forbidden").contains("reflection")
+        assertThat(system).contains("interface Codec").contains("Forbidden").contains("reflection")
                 .contains("LOWER IS BETTER");
         assertThat(user).contains("## Parent program e1").contains("static final int STEP = 12;")
                 .contains("BD-rate -3.25%").contains("187.5 kbps").contains("30.11").contains("42.44")
