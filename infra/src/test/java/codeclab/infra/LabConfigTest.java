@@ -49,6 +49,29 @@ class LabConfigTest {
   }
 
   @Test
+  void plannerSettingsFromContext() {
+    Map<String, Object> ctx = Map.of("planner", "openai", "plannerModel", "gpt-4.1", "llmUrl", "https://api.openai.com/v1",
+        "llmSecretId", "codec-lab/openai", "seed", "42");
+    LabConfig c = LabConfig.fromContext(ctx::get, Path.of("/r"));
+    assertThat(c.llmUrl()).isEqualTo("https://api.openai.com/v1");
+    assertThat(c.llmSecretId()).isEqualTo("codec-lab/openai");
+    assertThat(c.seed()).isEqualTo(42);
+    assertThat(LabConfig.fromContext(k -> null, Path.of("/r")).seed()).isEqualTo(1);
+    assertThat(c.toBuilder().build()).isEqualTo(c);
+  }
+
+  @Test
+  void llmPlannersSayWhatTheyAreMissing() {
+    assertThatThrownBy(() -> LabConfig.builder().planner("bedrock").build()).hasMessageContaining("-c plannerModel=");
+    assertThatThrownBy(() -> LabConfig.builder().planner("openai").plannerModel("gpt-4.1").build())
+        .hasMessageContaining("-c llmUrl=");
+    assertThatThrownBy(() -> LabConfig.builder().llmUrl("api.openai.com").build()).hasMessageContaining("http(s) URL");
+    assertThatThrownBy(() -> LabConfig.builder().llmSecretId("my secret").build()).hasMessageContaining("secret name");
+    assertThatThrownBy(() -> LabConfig.fromContext(Map.<String, Object>of("seed", "1.5")::get, Path.of("/")))
+        .hasMessageContaining("seed must be a whole number");
+  }
+
+  @Test
   void synthWithoutTheHandlersJarSaysToBuildFirst(@TempDir Path dir) throws Exception {
     LabConfig c = LabConfig.builder().handlersJar(dir.resolve("missing.jar"))
         .layerZip(Definitions.placeholderZip(dir.resolve("layer.zip"))).build();
