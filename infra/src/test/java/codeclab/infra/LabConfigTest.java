@@ -38,6 +38,16 @@ class LabConfigTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theContextInCdkJsonIsExactlyTheDefaults() throws Exception {
+    Map<String, Object> cdkJson = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readValue(java.nio.file.Files.readString(Path.of("../cdk.json")), Map.class);
+    Map<String, Object> context = (Map<String, Object>) cdkJson.get("context");
+    assertThat(LabConfig.fromContext(context::get, Path.of("/r"))).isEqualTo(LabConfig.fromContext(k -> null, Path.of("/r")));
+    assertThat(context).containsKeys("llmUrl", "llmSecretId", "seed", "plannerModel");
+  }
+
+  @Test
   void badValuesSayWhatIsWrong() {
     assertThatThrownBy(() -> LabConfig.builder().generationSchedule("every 5 minutes").build())
         .hasMessageContaining("generationSchedule").hasMessageContaining("rate(10 minutes)");
