@@ -16,12 +16,14 @@ import software.constructs.Construct;
 
 /**
  * The artifact bucket. Prefixes (the contract with functions/store): {@code code/} sources by hash,
- * {@code clips/}, {@code results/} evaluations and logs by hash, {@code baselines/}, {@code archives/}
- * (purged runs, restorable), {@code site/} (static dashboard and blog). Encrypted, private, TLS only,
+ * {@code answers/} raw LLM answers by hash, {@code clips/}, {@code results/} evaluations and logs by hash,
+ * {@code baselines/}, {@code archives/} (purged runs, restorable), {@code site/} (static dashboard and blog,
+ * served by {@link Site}). Encrypted, private, TLS only,
  * versioned so that an overwrite or purge can be undone for 30 days.
  */
 public final class Artifacts extends Construct {
   public static final String CODE = "code/";
+  public static final String ANSWERS = "answers/";
   public static final String CLIPS = "clips/";
   public static final String RESULTS = "results/";
   public static final String BASELINES = "baselines/";

@@ -10,13 +10,15 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.constructs.Construct;
 
 /**
- * The codec-lab stack: store, artifacts, functions, pipeline, schedules, monitoring. Its outputs are what
- * the CLI's {@code --stack NAME} reads: ExperimentsTableName, RunsTableName, BucketName, StateMachineArn,
- * TopicArn, GenerationRuleName, DashboardName.
+ * The codec-lab stack: store, artifacts, site, functions, pipeline, schedules, monitoring. Its outputs are
+ * what the CLI's {@code --stack NAME} reads: ExperimentsTableName, RunsTableName, BucketName, StateMachineArn,
+ * TopicArn, GenerationRuleName, DashboardName, and SiteUrl (the dashboard and blog, also given to the record
+ * and monitor functions as CODEC_LAB_SITE_URL so that posts and emails can link to it).
  */
 public final class CodecLabStack extends Stack {
   private final Store store;
   private final Artifacts artifacts;
+  private final Site site;
   private final Functions functions;
   private final Pipeline pipeline;
   private final Schedules schedules;
@@ -26,12 +28,13 @@ public final class CodecLabStack extends Stack {
     super(scope, id, stackProps);
     store = new Store(this, "Store", new Store.Props(config.retainData()));
     artifacts = new Artifacts(this, "Artifacts", new Artifacts.Props(config.retainData()));
+    site = new Site(this, "Site", new Site.Props(artifacts.bucket(), config.retainData()));
     functions = new Functions(this, "Functions",
         new Functions.Props(config, store.experiments(), store.runs(), artifacts.bucket()));
     pipeline = new Pipeline(this, "Pipeline", new Pipeline.Props(functions, config.maxConcurrency()));
     schedules = new Schedules(this, "Schedules",
         new Schedules.Props(config, pipeline.stateMachine(), functions.alias(Stage.MONITOR)));
-    monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(config, pipeline.stateMachine(), functions));
+    monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(config, pipeline.stateMachine(), functions, site.url()));
     wireMonitor();
 
     output("ExperimentsTableName", store.experiments().getTableName());
@@ -41,6 +44,7 @@ public final class CodecLabStack extends Stack {
     output("TopicArn", monitoring.topic().getTopicArn());
     output("GenerationRuleName", schedules.generationRule().getRuleName());
     output("DashboardName", monitoring.dashboard().getDashboardName());
+    output("SiteUrl", site.url());
   }
 
   /** The monitor alerts through the topic and pauses the loop by disabling the generation rule. */
@@ -49,7 +53,8 @@ public final class CodecLabStack extends Stack {
     monitor.addEnvironment("CODEC_LAB_TOPIC_ARN", monitoring.topic().getTopicArn());
     monitor.addEnvironment("CODEC_LAB_STATE_MACHINE_ARN", pipeline.stateMachine().getStateMachineArn());
     monitor.addEnvironment("CODEC_LAB_SCHEDULE_RULE", schedules.generationRule().getRuleName());
-    monitor.addEnvironment("CODEC_LAB_SITE_URL", "");
+    monitor.addEnvironment("CODEC_LAB_SITE_URL", site.url());
+    functions.function(Stage.RECORD).addEnvironment("CODEC_LAB_SITE_URL", site.url());
     monitoring.topic().grantPublish(monitor);
     pipeline.stateMachine().grantRead(monitor);
     monitor.addToRolePolicy(PolicyStatement.Builder.create().sid("PauseResumeLoop")
@@ -63,6 +68,7 @@ public final class CodecLabStack extends Stack {
 
   public Store store() { return store; }
   public Artifacts artifacts() { return artifacts; }
+  public Site site() { return site; }
   public Functions functions() { return functions; }
   public Pipeline pipeline() { return pipeline; }
   public Schedules schedules() { return schedules; }

@@ -203,9 +203,16 @@ public final class Functions extends Construct {
       // The sandboxed functions get no table names: they have no access to the store anyway.
       env.put("CODEC_LAB_EXPERIMENTS_TABLE", props.experiments().getTableName());
       env.put("CODEC_LAB_RUNS_TABLE", props.runs().getTableName());
+      // The handlers share one wiring that parses the planner choice at init, so all of them get it.
       env.put("CODEC_LAB_PLANNER", c.planner());
       env.put("CODEC_LAB_MODEL", c.plannerModel());
+      env.put("CODEC_LAB_LLM_URL", c.llmUrl());
       env.put("CODEC_LAB_BUDGET_USD", plain(c.budgetUsd()));
+    }
+    if (stage == Stage.PLAN) {
+      // Only plan reads the key (and may read the secret); only plan's choices depend on the seed.
+      if (!c.llmSecretId().isEmpty()) env.put("CODEC_LAB_LLM_SECRET_ID", c.llmSecretId());
+      env.put("CODEC_LAB_SEED", Long.toString(c.seed()));
     }
     env.put("JAVA_TOOL_OPTIONS", switch (stage) {
       // execute runs the RD sweep's metric loops in-process: C2 pays off over a 15-minute budget.
@@ -247,35 +254,80 @@ public final class Functions extends Construct {
         .build());
   }
 
+  /** Exactly {@code actions} on the objects under each prefix: no bucket-level or List actions. */
+  private static void grantObjects(Role role, Bucket bucket, String sid, String action, String... prefixes) {
+    role.addToPolicy(PolicyStatement.Builder.create().sid(sid)
+        .actions(List.of(action))
+        .resources(java.util.Arrays.stream(prefixes).map(p -> bucket.arnForObjects(p + "*")).toList()).build());
+  }
+
+  /**
+   * plan: the store, history (code, results, baselines), writes its source (code/) and raw LLM answers
+   * (answers/), which the artifact store heads first (hence GetObject on answers/ and ListBucket).
+   */
   private static void grantPlan(Role role, Props props, LabConfig config) {
     props.experiments().grantReadWriteData(role);
     props.runs().grantReadWriteData(role);
     Bucket b = props.bucket();
-    b.grantRead(role, Artifacts.CODE + "*");
-    b.grantRead(role, Artifacts.RESULTS + "*");
-    b.grantRead(role, Artifacts.BASELINES + "*");
-    b.grantPut(role, Artifacts.CODE + "*");
+    grantObjects(role, b, "ReadHistory", "s3:GetObject", Artifacts.CODE, Artifacts.ANSWERS, Artifacts.RESULTS,
+        Artifacts.BASELINES);
+    grantObjects(role, b, "WriteCandidates", "s3:PutObject", Artifacts.CODE, Artifacts.ANSWERS);
+    // The artifact store writes content-addressed keys only when absent (HeadObject first); without
+    // s3:ListBucket S3 answers a missing key with 403 instead of 404 and the write fails.
+    role.addToPolicy(PolicyStatement.Builder.create().sid("HeadMissingKeys")
+        .actions(List.of("s3:ListBucket")).resources(List.of(b.getBucketArn())).build());
     if (config.planner().equals("bedrock")) {
+      // Converse is authorised by bedrock:InvokeModel (there is no separate IAM action for it).
       role.addToPolicy(PolicyStatement.Builder.create().sid("InvokeBedrock")
-          .actions(List.of("bedrock:InvokeModel", "bedrock:Converse"))
-          .resources(List.of("arn:aws:bedrock:*::foundation-model/*",
-              "arn:aws:bedrock:*:" + Stack.of(role).getAccount() + ":inference-profile/*")).build());
+          .actions(List.of("bedrock:InvokeModel"))
+          .resources(bedrockResources(Stack.of(role), config.plannerModel())).build());
+    }
+    if (!config.llmSecretId().isEmpty()) {
+      role.addToPolicy(PolicyStatement.Builder.create().sid("ReadLlmApiKey")
+          .actions(List.of("secretsmanager:GetSecretValue"))
+          .resources(List.of(secretArn(Stack.of(role), config.llmSecretId()))).build());
     }
   }
 
+  /**
+   * The ARNs a model id names: a full ARN as is; a cross-region inference profile ({@code us.}, {@code eu.},
+   * {@code apac.}, {@code global.} ... prefix) in this account and region plus its foundation model in every
+   * region the profile may route to; otherwise the foundation model in this region.
+   */
+  static List<String> bedrockResources(Stack stack, String model) {
+    if (model.startsWith("arn:")) return List.of(model);
+    String partition = stack.getPartition();
+    java.util.regex.Matcher profile = java.util.regex.Pattern
+        .compile("(us|us-gov|eu|apac|jp|au|ca|global)\\.(.+)").matcher(model);
+    if (profile.matches()) {
+      return List.of(
+          "arn:" + partition + ":bedrock:" + stack.getRegion() + ":" + stack.getAccount() + ":inference-profile/" + model,
+          "arn:" + partition + ":bedrock:*::foundation-model/" + profile.group(2));
+    }
+    return List.of("arn:" + partition + ":bedrock:" + stack.getRegion() + "::foundation-model/" + model);
+  }
+
+  /** A complete secret ARN as is; a name gets the wildcard for the 6-character suffix Secrets Manager appends. */
+  static String secretArn(Stack stack, String secretId) {
+    if (secretId.startsWith("arn:")) return secretId;
+    return "arn:" + stack.getPartition() + ":secretsmanager:" + stack.getRegion() + ":" + stack.getAccount()
+        + ":secret:" + secretId + "-??????";
+  }
+
+  /** record: the store, the experiment's code and results to render its post, the post itself (site/). */
   private static void grantRecord(Role role, Props props) {
     props.experiments().grantReadWriteData(role);
     props.runs().grantReadWriteData(role);
-    props.bucket().grantRead(role, Artifacts.RESULTS + "*");
-    props.bucket().grantRead(role, Artifacts.CODE + "*");
-    props.bucket().grantPut(role, Artifacts.SITE + "*");
+    grantObjects(role, props.bucket(), "ReadForPosts", "s3:GetObject", Artifacts.CODE, Artifacts.RESULTS);
+    grantObjects(role, props.bucket(), "WriteSite", "s3:PutObject", Artifacts.SITE);
   }
 
+  /** monitor: reads the store (writes only run items: its state), code and results for pages, writes site/. */
   private static void grantMonitor(Role role, Props props) {
     props.experiments().grantReadData(role);
     props.runs().grantReadWriteData(role);
-    props.bucket().grantRead(role);
-    props.bucket().grantPut(role, Artifacts.SITE + "*");
+    grantObjects(role, props.bucket(), "ReadForPages", "s3:GetObject", Artifacts.CODE, Artifacts.RESULTS);
+    grantObjects(role, props.bucket(), "WriteSite", "s3:PutObject", Artifacts.SITE);
   }
 
   private void suppress() {
@@ -288,7 +340,9 @@ public final class Functions extends Construct {
               + " the log group's ':*' stream ARN."
           : "Wildcards are CDK grants scoped to this stack's tables (and their indexes), prefix-scoped object"
               + " ARNs in the artifact bucket, the function's own log streams, X-Ray segments (no resource-level"
-              + " permissions) and, for a bedrock planner, foundation models chosen by context.";
+              + " permissions) and, for a bedrock planner, the configured model's foundation-model ARN in every"
+              + " region a cross-region inference profile may route to; a secret name ends in the '-??????'"
+              + " suffix wildcard Secrets Manager requires.";
       NagSuppressions.addResourceSuppressions(role, List.of(
           NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(why).build()), true);
       NagSuppressions.addResourceSuppressions(functions.get(stage), List.of(

@@ -10,8 +10,12 @@ import java.util.function.Function;
  * defaults, {@link #fromContext(Function, Path)} reads CDK context ({@code -c key=value} or cdk.json).
  *
  * <p>Context keys: {@code alertEmail, generationSchedule, scheduleEnabled, budgetUsd, planner,
- * plannerModel, targetPsnrY, clipSet, runId, generationSize, maxConcurrency, retainData,
- * handlersJar, layerZip}.
+ * plannerModel, llmUrl, llmSecretId, seed, targetPsnrY, clipSet, runId, generationSize, maxConcurrency,
+ * retainData, handlersJar, layerZip}.
+ *
+ * <p>Planner: {@code bedrock} and {@code openai} need {@code plannerModel}; {@code openai} also needs
+ * {@code llmUrl} (an OpenAI-compatible base URL) and takes its API key from the Secrets Manager secret
+ * {@code llmSecretId} (a name, or the secret's complete ARN).
  */
 public record LabConfig(
     Path handlersJar,
@@ -22,6 +26,9 @@ public record LabConfig(
     double budgetUsd,
     String planner,
     String plannerModel,
+    String llmUrl,
+    String llmSecretId,
+    long seed,
     double targetPsnrY,
     String clipSet,
     String runId,
@@ -34,6 +41,9 @@ public record LabConfig(
   /** Where the layers/javacv module puts the layer zip, relative to the repo root. */
   public static final Path DEFAULT_LAYER_ZIP = Path.of("layers/javacv/target/javacv-layer.zip");
 
+  /** A complete secret ARN (the name plus the 6-character suffix Secrets Manager appends). */
+  static final String SECRET_ARN = "arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+";
+
   public LabConfig {
     Objects.requireNonNull(handlersJar, "handlersJar");
     Objects.requireNonNull(layerZip, "layerZip");
@@ -43,7 +53,17 @@ public record LabConfig(
     require(budgetUsd > 0, "budgetUsd must be > 0, got " + budgetUsd);
     require(planner != null && planner.matches("evolutionary|bedrock|openai"),
         "planner must be evolutionary, bedrock or openai, got: " + planner);
-    plannerModel = plannerModel == null ? "" : plannerModel;
+    plannerModel = plannerModel == null ? "" : plannerModel.trim();
+    llmUrl = llmUrl == null ? "" : llmUrl.trim();
+    llmSecretId = llmSecretId == null ? "" : llmSecretId.trim();
+    require(planner.equals("evolutionary") || !plannerModel.isEmpty(),
+        "planner=" + planner + " needs a model id: -c plannerModel=...");
+    require(!planner.equals("openai") || !llmUrl.isEmpty(),
+        "planner=openai needs the endpoint's base URL: -c llmUrl=https://api.openai.com/v1");
+    require(llmUrl.isEmpty() || llmUrl.matches("https?://[^\\s]+"),
+        "llmUrl must be an http(s) URL such as https://api.openai.com/v1, got: " + llmUrl);
+    require(llmSecretId.isEmpty() || llmSecretId.matches(SECRET_ARN) || llmSecretId.matches("[A-Za-z0-9/_+=.@-]{1,512}"),
+        "llmSecretId must be a Secrets Manager secret name or its complete ARN, got: " + llmSecretId);
     require(targetPsnrY > 0 && targetPsnrY < 100, "targetPsnrY must be a PSNR in dB (0..100), got " + targetPsnrY);
     require(clipSet != null && !clipSet.isBlank(), "clipSet must not be blank");
     require(runId != null && runId.matches("[A-Za-z0-9_-]{1,64}"), "runId must match [A-Za-z0-9_-]{1,64}, got: " + runId);
@@ -62,7 +82,7 @@ public record LabConfig(
   public Builder toBuilder() {
     return new Builder().handlersJar(handlersJar).layerZip(layerZip).alertEmail(alertEmail)
         .generationSchedule(generationSchedule).scheduleEnabled(scheduleEnabled).budgetUsd(budgetUsd)
-        .planner(planner).plannerModel(plannerModel).targetPsnrY(targetPsnrY).clipSet(clipSet).runId(runId)
+        .planner(planner).plannerModel(plannerModel).llmUrl(llmUrl).llmSecretId(llmSecretId).seed(seed).targetPsnrY(targetPsnrY).clipSet(clipSet).runId(runId)
         .generationSize(generationSize).maxConcurrency(maxConcurrency).retainData(retainData);
   }
 
@@ -81,6 +101,11 @@ public record LabConfig(
     b.budgetUsd(num(context, "budgetUsd", b.budgetUsd));
     b.planner(str(context, "planner", b.planner));
     b.plannerModel(str(context, "plannerModel", b.plannerModel));
+    b.llmUrl(str(context, "llmUrl", b.llmUrl));
+    b.llmSecretId(str(context, "llmSecretId", b.llmSecretId));
+    double seed = num(context, "seed", b.seed);
+    require(seed == Math.rint(seed) && Math.abs(seed) < 1L << 53, "seed must be a whole number, got " + context.apply("seed"));
+    b.seed((long) seed);
     b.targetPsnrY(num(context, "targetPsnrY", b.targetPsnrY));
     b.clipSet(str(context, "clipSet", b.clipSet));
     b.runId(str(context, "runId", b.runId));
@@ -125,6 +150,9 @@ public record LabConfig(
     private double budgetUsd = 20;
     private String planner = "evolutionary";
     private String plannerModel = "";
+    private String llmUrl = "";
+    private String llmSecretId = "";
+    private long seed = 1;
     private double targetPsnrY = 38;
     private String clipSet = "dev";
     private String runId = "r1";
@@ -142,6 +170,9 @@ public record LabConfig(
     public Builder budgetUsd(double v) { budgetUsd = v; return this; }
     public Builder planner(String v) { planner = v; return this; }
     public Builder plannerModel(String v) { plannerModel = v; return this; }
+    public Builder llmUrl(String v) { llmUrl = v; return this; }
+    public Builder llmSecretId(String v) { llmSecretId = v; return this; }
+    public Builder seed(long v) { seed = v; return this; }
     public Builder targetPsnrY(double v) { targetPsnrY = v; return this; }
     public Builder clipSet(String v) { clipSet = v; return this; }
     public Builder runId(String v) { runId = v; return this; }
@@ -151,7 +182,7 @@ public record LabConfig(
 
     public LabConfig build() {
       return new LabConfig(handlersJar, layerZip, alertEmail, generationSchedule, scheduleEnabled, budgetUsd,
-          planner, plannerModel, targetPsnrY, clipSet, runId, generationSize, maxConcurrency, retainData);
+          planner, plannerModel, llmUrl, llmSecretId, seed, targetPsnrY, clipSet, runId, generationSize, maxConcurrency, retainData);
     }
   }
 }

@@ -1,8 +1,6 @@
 package codeclab.infra;
 
 import codeclab.infra.Functions.Stage;
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +12,7 @@ import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -27,16 +26,20 @@ import software.constructs.Construct;
  * alarm "no completed experiment in the last hour" on the monitor's EMF metric, alarms on failed and
  * timed-out executions and on monitor errors, all notifying the topic, and the CloudWatch dashboard.
  *
- * <p>Metrics: Powertools (Java) 2.9 EMF puts its default dimension under the key {@code Service} (capital
- * S, value = POWERTOOLS_SERVICE_NAME), so the alarm watches namespace {@code CodecLab}, metric
- * {@code CompletedExperiments}, dimension {@code Service=monitor}, Sum over one hour.
+ * <p>Metrics: the monitor writes its own EMF documents (functions/monitor {@code EmfMetricsSink}) in
+ * namespace {@code CodecLab} with the single dimension {@code Service=codec-lab} (not the Lambda's
+ * POWERTOOLS_SERVICE_NAME), so the alarm and the widgets use exactly that: CompletedExperiments (Count, Sum
+ * over one hour), BestBitrateRatio, AverageBitrateRatio, UniqueBitrates, TimeoutRate and
+ * ValidationFailureRate (Percent), TrendSlope. The dashboard opens with a link to the static site.
  */
 public final class Monitoring extends Construct {
   public static final String NAMESPACE = "CodecLab";
   public static final String SERVICE_DIMENSION = "Service";
+  /** The value of {@link #SERVICE_DIMENSION} in every EMF document the monitor writes. */
+  public static final String SERVICE = "codec-lab";
 
-  /** Props: where to send alerts and what to watch. */
-  public record Props(LabConfig config, StateMachine stateMachine, Functions functions) {}
+  /** Props: where to send alerts, what to watch, and the static site's URL (linked from the dashboard). */
+  public record Props(LabConfig config, StateMachine stateMachine, Functions functions, String siteUrl) {}
 
   private final Topic topic;
   private final Alarm noCompleted;
@@ -51,10 +54,6 @@ public final class Monitoring extends Construct {
     if (!props.config().alertEmail().isEmpty()) {
       topic.addSubscription(new EmailSubscription(props.config().alertEmail()));
     }
-    NagSuppressions.addResourceSuppressions(topic, List.of(NagPackSuppression.builder().id("AwsSolutions-SNS2")
-        .reason("CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed SNS key, and a"
-            + " customer-managed key costs more than the alert texts (run summaries) are worth protecting.")
-        .build()));
 
     Metric completed = monitorMetric("CompletedExperiments");
     noCompleted = Alarm.Builder.create(this, "NoCompletedExperiment")
@@ -92,17 +91,25 @@ public final class Monitoring extends Construct {
         .dashboardName(software.amazon.awscdk.Stack.of(this).getStackName())
         .defaultInterval(Duration.days(1))
         .build();
+    dashboard.addWidgets(TextWidget.Builder.create().width(24).height(2)
+        .markdown("## codec-lab\n[Open the dashboard and blog](" + props.siteUrl() + ") (" + props.siteUrl()
+            + "): verdict, trend, RD curves and one post per experiment. Alerts arrive by email from the topic.")
+        .build());
     dashboard.addWidgets(
-        graph("Completed experiments per hour", List.of(completed)),
-        graph("Bitrate ratio vs. x264 at target quality (monitor)",
-            List.of(monitorMetric("AverageRatio", "Average"), monitorMetric("BestRatio", "Minimum"))),
-        graph("Failure rates (monitor)",
-            List.of(monitorMetric("TimeoutRate", "Average"), monitorMetric("ValidationFailureRate", "Average"))));
+        graph("Completed experiments in the last hour (monitor)", List.of(completed)),
+        graph("Bitrate ratio vs. x264 at target quality (lower is better)", List.of(
+            monitorMetric("BestBitrateRatio", "Minimum"), monitorMetric("AverageBitrateRatio", "Average"))),
+        graph("Unique bitrates (monitor)", List.of(monitorMetric("UniqueBitrates", "Maximum"))));
     dashboard.addWidgets(
-        graph("Generations", List.of(sm.metricStarted(), sm.metricSucceeded(), sm.metricFailed(), sm.metricTimedOut())),
+        graph("Timeout and validation-failure rates, % (monitor)", List.of(
+            monitorMetric("TimeoutRate", "Average"), monitorMetric("ValidationFailureRate", "Average"))),
+        graph("Trend of the average ratio per hour (monitor; < 0 is improving)", List.of(
+            monitorMetric("TrendSlope", "Average"))),
+        graph("Generations", List.of(sm.metricStarted(), sm.metricSucceeded(), sm.metricFailed(), sm.metricTimedOut())));
+    dashboard.addWidgets(
         graph("Lambda errors", perStage(props.functions(), true)),
-        graph("Lambda duration (p90)", perStage(props.functions(), false)));
-    dashboard.addWidgets(AlarmStatusWidget.Builder.create().title("Alarms").alarms(List.copyOf(alarms())).width(24).build());
+        graph("Lambda duration (p90)", perStage(props.functions(), false)),
+        AlarmStatusWidget.Builder.create().title("Alarms").alarms(List.copyOf(alarms())).width(8).build());
   }
 
   private static Metric monitorMetric(String name) {
@@ -111,7 +118,7 @@ public final class Monitoring extends Construct {
 
   private static Metric monitorMetric(String name, String statistic) {
     return Metric.Builder.create().namespace(NAMESPACE).metricName(name)
-        .dimensionsMap(Map.of(SERVICE_DIMENSION, Stage.MONITOR.id()))
+        .dimensionsMap(Map.of(SERVICE_DIMENSION, SERVICE))
         .statistic(statistic).period(Duration.hours(1)).build();
   }
 

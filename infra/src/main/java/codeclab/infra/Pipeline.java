@@ -70,10 +70,14 @@ public final class Pipeline extends Construct {
     Choice isValid = Choice.Builder.create(this, IS_VALID).stateName(IS_VALID).build();
     isValid.when(Condition.booleanEquals("$.validation.valid", true), execute.next(record)).otherwise(record);
 
+    // Insertion-ordered: Map.of iterates in a per-JVM random order, so the synthesized definition varied.
+    Map<String, Object> item = new java.util.LinkedHashMap<>();
+    item.put("runId", JsonPath.stringAt("$.runId"));
+    item.put("slot", JsonPath.stringAt("$$.Map.Item.Value"));
     software.amazon.awscdk.services.stepfunctions.Map generation =
         software.amazon.awscdk.services.stepfunctions.Map.Builder.create(this, MAP).stateName(MAP)
             .itemsPath("$.slots")
-            .itemSelector(Map.of("runId", JsonPath.stringAt("$.runId"), "slot", JsonPath.stringAt("$$.Map.Item.Value")))
+            .itemSelector(item)
             .maxConcurrency(props.maxConcurrency())
             .resultPath("$.results")
             .build();

@@ -59,6 +59,42 @@ class CdkNagTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void everySuppressionIsOfAFindingThatActuallyFires() {
+    // Synth runs the checks with logIgnores: each suppressed finding leaves an info annotation.
+    String fired = Annotations.fromStack(synth.stack).findInfo("*", Match.stringLikeRegexp(".*was triggered but suppressed.*"))
+        .stream().map(m -> m.getId() + " " + m.getEntry().getData()).toList().toString();
+    Map<String, Map<String, Object>> resources = (Map<String, Map<String, Object>>) synth.template.toJSON().get("Resources");
+    Map<String, String> paths = new java.util.HashMap<>();
+    for (software.constructs.IConstruct c : synth.stack.getNode().findAll()) {
+      if (c instanceof software.amazon.awscdk.CfnElement e) paths.put(synth.stack.getLogicalId(e), c.getNode().getPath());
+    }
+    int checked = 0;
+    for (Map.Entry<String, Map<String, Object>> entry : resources.entrySet()) {
+      if (!(entry.getValue().get("Metadata") instanceof Map<?, ?> md) || !(md.get("cdk_nag") instanceof Map<?, ?> nag)) continue;
+      String path = paths.get(entry.getKey());
+      for (Map<String, Object> rule : (List<Map<String, Object>>) nag.get("rules_to_suppress")) {
+        assertThat(fired).as(path + " suppresses " + rule.get("id"))
+            // Suppressions on a role apply to its children (the DefaultPolicy): match under the construct.
+            .containsPattern("/" + java.util.regex.Pattern.quote(path.replaceFirst("/Resource$", "")) + "[/ ][^,]*"
+                + rule.get("id") + " was triggered");
+        checked++;
+      }
+    }
+    assertThat(checked).isPositive();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theSiteSuppressesOnlyGeoWafAndDefaultCertificateFindingsAndLogsAccess() {
+    Map<String, Object> dist = synth.template.findResources("AWS::CloudFront::Distribution").values().iterator().next();
+    List<Map<String, Object>> rules = (List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>)
+        dist.get("Metadata")).get("cdk_nag")).get("rules_to_suppress");
+    assertThat(rules.stream().map(r -> r.get("id").toString()))
+        .containsExactlyInAnyOrder("AwsSolutions-CFR1", "AwsSolutions-CFR2", "AwsSolutions-CFR4");
+  }
+
+  @Test
   void cloudFormationSchemaValidationFoundNothing() throws Exception {
     CloudAssembly assembly = synth.app.synth();
     Path report = Path.of(assembly.getDirectory(), "validation-report.json");

@@ -38,6 +38,16 @@ class LabConfigTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theContextInCdkJsonIsExactlyTheDefaults() throws Exception {
+    Map<String, Object> cdkJson = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readValue(java.nio.file.Files.readString(Path.of("../cdk.json")), Map.class);
+    Map<String, Object> context = (Map<String, Object>) cdkJson.get("context");
+    assertThat(LabConfig.fromContext(context::get, Path.of("/r"))).isEqualTo(LabConfig.fromContext(k -> null, Path.of("/r")));
+    assertThat(context).containsKeys("llmUrl", "llmSecretId", "seed", "plannerModel");
+  }
+
+  @Test
   void badValuesSayWhatIsWrong() {
     assertThatThrownBy(() -> LabConfig.builder().generationSchedule("every 5 minutes").build())
         .hasMessageContaining("generationSchedule").hasMessageContaining("rate(10 minutes)");
@@ -46,6 +56,29 @@ class LabConfigTest {
         .hasMessageContaining("scheduleEnabled must be true or false");
     assertThatThrownBy(() -> LabConfig.fromContext(Map.<String, Object>of("budgetUsd", "lots")::get, Path.of("/")))
         .hasMessageContaining("budgetUsd must be a number");
+  }
+
+  @Test
+  void plannerSettingsFromContext() {
+    Map<String, Object> ctx = Map.of("planner", "openai", "plannerModel", "gpt-4.1", "llmUrl", "https://api.openai.com/v1",
+        "llmSecretId", "codec-lab/openai", "seed", "42");
+    LabConfig c = LabConfig.fromContext(ctx::get, Path.of("/r"));
+    assertThat(c.llmUrl()).isEqualTo("https://api.openai.com/v1");
+    assertThat(c.llmSecretId()).isEqualTo("codec-lab/openai");
+    assertThat(c.seed()).isEqualTo(42);
+    assertThat(LabConfig.fromContext(k -> null, Path.of("/r")).seed()).isEqualTo(1);
+    assertThat(c.toBuilder().build()).isEqualTo(c);
+  }
+
+  @Test
+  void llmPlannersSayWhatTheyAreMissing() {
+    assertThatThrownBy(() -> LabConfig.builder().planner("bedrock").build()).hasMessageContaining("-c plannerModel=");
+    assertThatThrownBy(() -> LabConfig.builder().planner("openai").plannerModel("gpt-4.1").build())
+        .hasMessageContaining("-c llmUrl=");
+    assertThatThrownBy(() -> LabConfig.builder().llmUrl("api.openai.com").build()).hasMessageContaining("http(s) URL");
+    assertThatThrownBy(() -> LabConfig.builder().llmSecretId("my secret").build()).hasMessageContaining("secret name");
+    assertThatThrownBy(() -> LabConfig.fromContext(Map.<String, Object>of("seed", "1.5")::get, Path.of("/")))
+        .hasMessageContaining("seed must be a whole number");
   }
 
   @Test

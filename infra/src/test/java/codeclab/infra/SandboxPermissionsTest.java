@@ -12,7 +12,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.assertions.Template;
 
-/** What the functions that run candidate code may do: their logs, handed objects, results; nothing else. */
+/**
+ * What each function's role may do: the code-running ones their logs, handed objects and results, nothing else;
+ * the others exactly the S3 prefixes, model and secret they use.
+ */
 class SandboxPermissionsTest {
   private final Synth synth = Synth.defaults();
   private final Template t = synth.template;
@@ -22,17 +25,8 @@ class SandboxPermissionsTest {
   }
 
   /** Every statement of every policy attached to the stage's role. */
-  @SuppressWarnings("unchecked")
   private List<Map<String, Object>> statements(Stage stage) {
-    String role = id(synth.stack.functions().role(stage));
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Map<String, Object> policy : t.findResources("AWS::IAM::Policy").values()) {
-      Map<String, Object> props = (Map<String, Object>) policy.get("Properties");
-      if (((List<Object>) props.get("Roles")).contains(Map.of("Ref", role))) {
-        out.addAll((List<Map<String, Object>>) ((Map<String, Object>) props.get("PolicyDocument")).get("Statement"));
-      }
-    }
-    return out;
+    return statements(synth, stage);
   }
 
   private static List<String> actions(Map<String, Object> statement) {
@@ -118,12 +112,107 @@ class SandboxPermissionsTest {
         .contains("dynamodb:Query").doesNotContain("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
   }
 
+  /** Every S3 grant of the role's policies as "action on resource", resources relative to the artifact bucket. */
+  private static List<String> s3Grants(Synth synth, Stage stage) {
+    String bucket = synth.stack.getLogicalId((CfnElement) synth.stack.artifacts().bucket().getNode().getDefaultChild());
+    String arn = "{Fn::GetAtt=[" + bucket + ", Arn]}";
+    List<String> out = new ArrayList<>();
+    for (Map<String, Object> s : statements(synth, stage)) {
+      for (String action : actions(s)) {
+        if (!action.startsWith("s3:")) continue;
+        assertThat(s.get("Effect")).isEqualTo("Allow");
+        Object r = s.get("Resource");
+        for (Object res : r instanceof List<?> l ? l : List.of(r)) {
+          String text = res.toString().replace("{Fn::Join=[, [" + arn + ", ", "").replace("]]}", "");
+          out.add(action + " " + (text.equals(arn) ? "bucket" : text));
+        }
+      }
+    }
+    return out.stream().sorted().toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> statements(Synth synth, Stage stage) {
+    String role = synth.stack.getLogicalId((CfnElement) synth.stack.functions().role(stage).getNode().getDefaultChild());
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> policy : synth.template.findResources("AWS::IAM::Policy").values()) {
+      Map<String, Object> props = (Map<String, Object>) policy.get("Properties");
+      if (((List<Object>) props.get("Roles")).contains(Map.of("Ref", role))) {
+        out.addAll((List<Map<String, Object>>) ((Map<String, Object>) props.get("PolicyDocument")).get("Statement"));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void recordAndMonitorReadCodeAndResultsAndWriteOnlyTheSite() {
+    for (Stage s : List.of(Stage.RECORD, Stage.MONITOR)) {
+      assertThat(s3Grants(synth, s)).as(s.id()).containsExactly(
+          "s3:GetObject /code/*", "s3:GetObject /results/*", "s3:PutObject /site/*");
+    }
+  }
+
+  @Test
+  void planReadsHistoryAndWritesOnlyCodeAndAnswers() {
+    assertThat(s3Grants(synth, Stage.PLAN)).containsExactly(
+        "s3:GetObject /answers/*", "s3:GetObject /baselines/*", "s3:GetObject /code/*", "s3:GetObject /results/*",
+        // A missing key heads as 404 (not 403) only with ListBucket: the store's write-if-absent needs that.
+        "s3:ListBucket bucket",
+        "s3:PutObject /answers/*", "s3:PutObject /code/*");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Stage.class, names = {"VALIDATE", "EXECUTE"})
+  void sandboxedFunctionsCannotTouchTheSite(Stage stage) {
+    assertThat(s3Grants(synth, stage)).containsExactly("s3:GetObject /baselines/*", "s3:GetObject /clips/*",
+        "s3:GetObject /code/*", "s3:PutObject /results/*");
+    assertThat(statements(stage).toString()).doesNotContain("site", "secretsmanager");
+  }
+
   @Test
   void bedrockIsGrantedToThePlannerOnlyWhenTheBedrockPlannerIsConfigured() {
-    assertThat(statements(Stage.PLAN).toString()).doesNotContain("bedrock");
-    Synth bedrock = Synth.with(LabConfig.builder().planner("bedrock").plannerModel("anthropic.claude"));
-    String roleId = bedrock.stack.getLogicalId((CfnElement) bedrock.stack.functions().role(Stage.PLAN).getNode().getDefaultChild());
-    assertThat(bedrock.template.findResources("AWS::IAM::Policy").values().stream()
-        .filter(p -> p.toString().contains(roleId)).toList().toString()).contains("bedrock:InvokeModel");
+    for (Stage s : Stage.values()) assertThat(statements(s).toString()).doesNotContain("bedrock");
+    Synth bedrock = Synth.with(LabConfig.builder().planner("bedrock").plannerModel("anthropic.claude-3-5-sonnet-20240620-v1:0"));
+    List<Map<String, Object>> invoke = statements(bedrock, Stage.PLAN).stream()
+        .filter(s -> s.toString().contains("bedrock")).toList();
+    assertThat(invoke).hasSize(1);
+    assertThat(actions(invoke.get(0))).containsExactly("bedrock:InvokeModel");
+    assertThat(invoke.get(0).get("Resource")).isEqualTo(Map.of("Fn::Join", List.of("", List.of(
+        "arn:", Map.of("Ref", "AWS::Partition"), ":bedrock:", Map.of("Ref", "AWS::Region"),
+        "::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0"))));
+    for (Stage s : List.of(Stage.VALIDATE, Stage.EXECUTE, Stage.RECORD, Stage.MONITOR)) {
+      assertThat(statements(bedrock, s).toString()).as(s.id()).doesNotContain("bedrock");
+    }
+  }
+
+  @Test
+  void aCrossRegionInferenceProfileAlsoReachesItsModelInTheRegionsItRoutesTo() {
+    software.amazon.awscdk.Stack stack = synth.stack;
+    List<String> arns = Functions.bedrockResources(stack, "eu.anthropic.claude-sonnet-4-20250514-v1:0").stream()
+        .map(a -> stack.resolve(a).toString()).toList();
+    assertThat(arns).hasSize(2);
+    assertThat(arns.get(0)).contains(":bedrock:", "AWS::Region", "AWS::AccountId",
+        ":inference-profile/eu.anthropic.claude-sonnet-4-20250514-v1:0");
+    assertThat(arns.get(1)).contains(":bedrock:*::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0");
+    assertThat(Functions.bedrockResources(stack, "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/x"))
+        .containsExactly("arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/x");
+  }
+
+  @Test
+  void theLlmSecretIsReadableByThePlannerOnlyAndOnlyThatSecret() {
+    for (Stage s : Stage.values()) assertThat(statements(s).toString()).doesNotContain("secretsmanager");
+    Synth openai = Synth.openai();
+    List<Map<String, Object>> secret = statements(openai, Stage.PLAN).stream()
+        .filter(s -> s.toString().contains("secretsmanager")).toList();
+    assertThat(secret).hasSize(1);
+    assertThat(actions(secret.get(0))).containsExactly("secretsmanager:GetSecretValue");
+    assertThat(secret.get(0).get("Resource")).isEqualTo(Map.of("Fn::Join", List.of("", List.of(
+        "arn:", Map.of("Ref", "AWS::Partition"), ":secretsmanager:", Map.of("Ref", "AWS::Region"), ":",
+        Map.of("Ref", "AWS::AccountId"), ":secret:codec-lab/openai-??????"))));
+    for (Stage s : List.of(Stage.VALIDATE, Stage.EXECUTE, Stage.RECORD, Stage.MONITOR)) {
+      assertThat(statements(openai, s).toString()).as(s.id()).doesNotContain("secretsmanager", "bedrock");
+    }
+    String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:codec-lab/openai-AbCdEf";
+    assertThat(Functions.secretArn(synth.stack, arn)).isEqualTo(arn);
   }
 }

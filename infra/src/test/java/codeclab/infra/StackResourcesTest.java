@@ -115,14 +115,59 @@ class StackResourcesTest {
     }
   }
 
+  /** https://<the distribution's domain>/ as CloudFormation renders it. */
+  private Map<String, Object> siteUrl() {
+    return Map.of("Fn::Join", List.of("", List.of("https://",
+        Map.of("Fn::GetAtt", List.of(logicalId(synth.stack.site().distribution()), "DomainName")), "/")));
+  }
+
   @Test
-  void monitorKnowsTopicStateMachineAndScheduleRule() {
+  void monitorKnowsTopicStateMachineScheduleRuleAndSiteUrl() {
     t.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", Stage.MONITOR.handler(),
         "Environment", Map.of("Variables", Match.objectLike(Map.of(
             "CODEC_LAB_TOPIC_ARN", Map.of("Ref", logicalId(synth.stack.monitoring().topic())),
             "CODEC_LAB_STATE_MACHINE_ARN", Map.of("Ref", logicalId(synth.stack.pipeline().stateMachine())),
             "CODEC_LAB_SCHEDULE_RULE", Map.of("Ref", logicalId(synth.stack.schedules().generationRule())),
-            "CODEC_LAB_SITE_URL", "")))));
+            "CODEC_LAB_SITE_URL", siteUrl())))));
+  }
+
+  @Test
+  void recordAndMonitorGetTheSiteUrlTheOthersDoNot() {
+    for (Stage s : Stage.values()) {
+      Capture env = new Capture();
+      t.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", s.handler(),
+          "Environment", Map.of("Variables", env)));
+      if (s == Stage.RECORD || s == Stage.MONITOR) {
+        assertThat(env.asObject().get("CODEC_LAB_SITE_URL")).as(s.id()).isEqualTo(siteUrl());
+      } else {
+        assertThat(env.asObject()).as(s.id()).doesNotContainKey("CODEC_LAB_SITE_URL");
+      }
+    }
+  }
+
+  @Test
+  void planGetsTheLlmEndpointSecretAndSeedWhenConfigured() {
+    Synth openai = Synth.openai();
+    openai.template.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", Stage.PLAN.handler(),
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "CODEC_LAB_PLANNER", "openai", "CODEC_LAB_MODEL", "gpt-4.1", "CODEC_LAB_LLM_URL", "https://api.openai.com/v1",
+            "CODEC_LAB_LLM_SECRET_ID", "codec-lab/openai", "CODEC_LAB_SEED", "42", "CODEC_LAB_BUDGET_USD", "7.5")))));
+    for (Stage s : Stage.values()) {
+      Capture env = new Capture();
+      openai.template.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", s.handler(),
+          "Environment", Map.of("Variables", env)));
+      if (s != Stage.PLAN) {
+        assertThat(env.asObject()).as(s.id()).doesNotContainKeys("CODEC_LAB_LLM_SECRET_ID", "CODEC_LAB_SEED");
+      }
+      // The shared handler wiring parses the planner choice at init: every store-side function needs the URL.
+      if (!s.sandboxed()) assertThat(env.asObject().get("CODEC_LAB_LLM_URL")).as(s.id()).isEqualTo("https://api.openai.com/v1");
+    }
+    t.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", Stage.PLAN.handler(),
+        "Environment", Map.of("Variables", Match.objectLike(Map.of("CODEC_LAB_SEED", "1", "CODEC_LAB_LLM_URL", "")))));
+    Capture env = new Capture();
+    t.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", Stage.PLAN.handler(),
+        "Environment", Map.of("Variables", env)));
+    assertThat(env.asObject()).doesNotContainKey("CODEC_LAB_LLM_SECRET_ID");
   }
 
   @Test
@@ -253,7 +298,8 @@ class StackResourcesTest {
     String topic = logicalId(synth.stack.monitoring().topic());
     t.hasResourceProperties("AWS::CloudWatch::Alarm", Map.ofEntries(
         Map.entry("Namespace", "CodecLab"), Map.entry("MetricName", "CompletedExperiments"),
-        Map.entry("Dimensions", List.of(Map.of("Name", "Service", "Value", "monitor"))),
+        // Exactly the dimension set of the monitor's EMF documents (EmfMetricsSink): Service=codec-lab.
+        Map.entry("Dimensions", List.of(Map.of("Name", "Service", "Value", "codec-lab"))),
         Map.entry("Statistic", "Sum"), Map.entry("Period", 3600), Map.entry("EvaluationPeriods", 1),
         Map.entry("ComparisonOperator", "LessThanThreshold"), Map.entry("Threshold", 1),
         Map.entry("TreatMissingData", "breaching"),
@@ -279,18 +325,35 @@ class StackResourcesTest {
   }
 
   @Test
-  void dashboardShowsTheLoopMetricsAndAlarms() {
+  @SuppressWarnings("unchecked")
+  void dashboardGraphsEveryMonitorMetricOnTheEmfDimensionAndLinksTheSite() {
     Capture body = new Capture();
     t.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("DashboardName", "CodecLab", "DashboardBody", body));
-    String json = body.asObject().toString();
-    assertThat(json).contains("CompletedExperiments", "AverageRatio", "ExecutionsFailed", "Duration", "alarms");
+    List<Object> parts = (List<Object>) ((List<Object>) body.asObject().get("Fn::Join")).get(1);
+    StringBuilder json = new StringBuilder();
+    for (Object p : parts) json.append(p instanceof String str ? str : "<token>");
+    for (String metric : List.of("CompletedExperiments", "BestBitrateRatio", "AverageBitrateRatio", "UniqueBitrates",
+        "TimeoutRate", "ValidationFailureRate", "TrendSlope")) {
+      assertThat(json).as(metric).contains("[\"CodecLab\",\"" + metric + "\",\"Service\",\"codec-lab\"");
+    }
+    assertThat(json).doesNotContain("\"Service\",\"monitor\"").contains("ExecutionsFailed", "Duration", "alarms");
+    // The text widget's markdown link: "...(https://" then the distribution's domain, then "/)".
+    Object domain = Map.of("Fn::GetAtt", List.of(logicalId(synth.stack.site().distribution()), "DomainName"));
+    int link = -1;
+    for (int i = 1; i + 1 < parts.size(); i++) {
+      if (parts.get(i - 1) instanceof String before && before.endsWith("[Open the dashboard and blog](https://")
+          && domain.equals(parts.get(i)) && parts.get(i + 1).toString().startsWith("/)")) link = i;
+    }
+    assertThat(link).as("markdown link to the site in the dashboard body").isPositive();
+    assertThat(json).contains("\"type\":\"text\"");
   }
 
   @Test
   void outputsNameEverythingTheCliReads() {
     Map<String, Map<String, Object>> outputs = t.findOutputs("*");
     assertThat(outputs.keySet()).containsExactlyInAnyOrder("ExperimentsTableName", "RunsTableName", "BucketName",
-        "StateMachineArn", "TopicArn", "GenerationRuleName", "DashboardName");
+        "StateMachineArn", "TopicArn", "GenerationRuleName", "DashboardName", "SiteUrl");
+    t.hasOutput("SiteUrl", Map.of("Value", siteUrl()));
     t.hasOutput("StateMachineArn", Map.of("Value", Map.of("Ref", logicalId(synth.stack.pipeline().stateMachine()))));
     t.hasOutput("BucketName", Map.of("Value", Map.of("Ref", logicalId(synth.stack.artifacts().bucket()))));
     t.hasOutput("GenerationRuleName", Map.of("Value", Map.of("Ref", logicalId(synth.stack.schedules().generationRule()))));

@@ -26,7 +26,7 @@ final class Synth {
       this.config = config.handlersJar(Definitions.placeholderZip(dir.resolve("handlers.jar")))
           .layerZip(Definitions.placeholderZip(dir.resolve("javacv-layer.zip"))).build();
       app = App.Builder.create().outdir(dir.resolve("cdk.out").toString()).build();
-      Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+      Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).logIgnores(true).build()));
       stack = new CodecLabStack(app, "CodecLab", StackProps.builder().build(), this.config);
       template = Template.fromStack(stack);
     } catch (IOException e) {
@@ -38,6 +38,15 @@ final class Synth {
   static synchronized Synth defaults() {
     if (defaults == null) defaults = new Synth(LabConfig.builder().alertEmail("ops@example.com"));
     return defaults;
+  }
+
+  private static Synth openai;
+
+  /** An openai planner with an endpoint, a secret name and a seed, synthesized once per JVM. */
+  static synchronized Synth openai() {
+    if (openai == null) openai = new Synth(LabConfig.builder().planner("openai").plannerModel("gpt-4.1")
+        .llmUrl("https://api.openai.com/v1").llmSecretId("codec-lab/openai").seed(42).budgetUsd(7.5));
+    return openai;
   }
 
   static Synth with(LabConfig.Builder config) {
