@@ -6,14 +6,19 @@ import codeclab.loop.LoopService;
 import codeclab.planner.PlannerChoice;
 import codeclab.store.DynamoConfig;
 import codeclab.store.DynamoExperimentStore;
+import codeclab.store.ExperimentStore;
 import codeclab.store.S3ArtifactStore;
 
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * The Lambda wiring: everything built once per execution environment, at init, from the environment the
  * CDK stack sets (so SnapStart snapshots it). Missing variables are named in the error.
+ *
+ * <p>validate and execute run candidate code and get no table names (and no DynamoDB permission): for them
+ * the store is a stand-in that refuses every call with the reason, so a wiring mistake is loud, not silent.
  */
 final class Wiring {
 
@@ -23,8 +28,10 @@ final class Wiring {
 
     private Wiring(Map<String, String> env) {
         String region = env.getOrDefault("AWS_REGION", "us-east-1");
-        DynamoExperimentStore store = DynamoExperimentStore.create(
-                DynamoConfig.aws(required(env, "CODEC_LAB_EXPERIMENTS_TABLE"), required(env, "CODEC_LAB_RUNS_TABLE"), region));
+        ExperimentStore store = env.containsKey("CODEC_LAB_EXPERIMENTS_TABLE")
+                ? DynamoExperimentStore.create(DynamoConfig.aws(env.get("CODEC_LAB_EXPERIMENTS_TABLE"),
+                        required(env, "CODEC_LAB_RUNS_TABLE"), region))
+                : noStore(env.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "this function"));
         S3ArtifactStore artifacts = S3ArtifactStore.create(required(env, "CODEC_LAB_BUCKET"), "", region);
         PlannerChoice planner = new PlannerChoice(PlannerChoice.kind(env.getOrDefault("CODEC_LAB_PLANNER", "evolutionary")),
                 env.get("CODEC_LAB_MODEL"), env.get("CODEC_LAB_LLM_URL"), region,
@@ -46,6 +53,17 @@ final class Wiring {
 
     LoopService loop() {
         return loop;
+    }
+
+    static ExperimentStore noStore(String function) {
+        return (ExperimentStore) Proxy.newProxyInstance(ExperimentStore.class.getClassLoader(), new Class<?>[]{ExperimentStore.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "toString" -> "no store (" + function + ")";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new IllegalStateException(function + " has no experiment store: only plan, record and monitor"
+                            + " read or write DynamoDB (" + method.getName() + " was called)");
+                });
     }
 
     private static String required(Map<String, String> env, String name) {
