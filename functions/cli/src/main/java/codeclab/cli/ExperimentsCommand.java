@@ -15,7 +15,6 @@ import codeclab.sandbox.CompiledCodec;
 import codeclab.sandbox.RunFailure;
 import codeclab.sandbox.SandboxConfig;
 import codeclab.sandbox.Validator;
-import codeclab.store.LocalStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,14 +44,19 @@ public final class ExperimentsCommand implements Runnable {
     }
 
     static class Common {
-        @Option(names = "--data", defaultValue = "codec-lab-data", description = "Data folder (default: ${DEFAULT-VALUE}).")
-        Path data;
+        @CommandLine.Mixin
+        BackendOptions backend = new BackendOptions();
 
-        @Option(names = "--run", defaultValue = "run-1", description = "Run id (default: ${DEFAULT-VALUE}).")
-        String runId;
+        @Option(names = "--run", description = "Run id (default: the current run).")
+        String run;
 
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
+
+        /** Local folder for clip and x264 caches (the data folder, or the default one when working on a stack). */
+        Path work() {
+            return backend.data == null ? Path.of(BackendOptions.DEFAULT_DATA) : backend.data;
+        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The run's experiments, newest first.")
@@ -65,9 +69,10 @@ public final class ExperimentsCommand implements Runnable {
 
         @Override
         public void run() {
-            try (LocalStore store = LocalStore.open(common.data)) {
-                store.experiments().getRun(common.runId);
-                List<Experiment> list = store.experiments().newest(common.runId, limit);
+            try (Backend store = common.backend.open()) {
+                String runId = store.operations().resolveRun(common.run);
+                store.experiments().getRun(runId);
+                List<Experiment> list = store.experiments().newest(runId, limit);
                 if (common.json) {
                     System.out.println(Json.write(list));
                     return;
@@ -95,8 +100,9 @@ public final class ExperimentsCommand implements Runnable {
 
         @Override
         public void run() {
-            try (LocalStore store = LocalStore.open(common.data)) {
-                Experiment e = store.experiments().get(common.runId, id);
+            try (Backend store = common.backend.open()) {
+                String runId = store.operations().resolveRun(common.run);
+                Experiment e = store.experiments().get(runId, id);
                 Evaluation ev = e.evaluationHash() == null ? null : Json.read(store.artifacts().getString(e.evaluationHash()), Evaluation.class);
                 String code = e.sourceHash() == null ? null : store.artifacts().getString(e.sourceHash());
                 if (common.json) {
@@ -139,14 +145,15 @@ public final class ExperimentsCommand implements Runnable {
 
         @Override
         public void run() {
-            try (LocalStore store = LocalStore.open(common.data)) {
-                Experiment e = store.experiments().get(common.runId, id);
+            try (Backend store = common.backend.open()) {
+                String runId = store.operations().resolveRun(common.run);
+                Experiment e = store.experiments().get(runId, id);
                 if (e.sourceHash() == null || e.evaluationHash() == null) {
                     throw new UserError("experiment " + id + " has no " + (e.sourceHash() == null ? "source" : "measurements")
                             + " to reproduce (status " + e.status() + ")");
                 }
                 Evaluation stored = Json.read(store.artifacts().getString(e.evaluationHash()), Evaluation.class);
-                List<Clip> clips = clipsByHash(common.data, stored);
+                List<Clip> clips = clipsByHash(common.work(), stored);
                 List<Integer> qualities = stored.clips().get(0).points().stream().map(p -> (int) p.quality()).toList();
                 Validator validator = new Validator(SandboxConfig.defaults());
                 CompiledCodec codec;
@@ -157,7 +164,7 @@ public final class ExperimentsCommand implements Runnable {
                 }
                 Evaluation again;
                 try {
-                    again = new Harness(new HarnessConfig(qualities, stored.targetPsnrY()), new X264Baselines(common.data.resolve("baselines")))
+                    again = new Harness(new HarnessConfig(qualities, stored.targetPsnrY()), new X264Baselines(common.work().resolve("baselines")))
                             .evaluate(codec, validator.runner(), clips);
                 } catch (RunFailure f) {
                     throw new UserError("re-run of " + id + " failed: " + f.kind() + ": " + f.getMessage(), 4);
