@@ -123,6 +123,13 @@ final class StackBackend implements Backend {
         }
     }
 
+    /** The stack's state machine, to start generations from the CLI. */
+    StackGenerations generations() {
+        String arn = stateMachineArn().orElseThrow(() -> new UserError("stack " + stackName + " has no StateMachineArn output"));
+        return new StackGenerations(configure(software.amazon.awssdk.services.sfn.SfnClient.builder(), "SFN").build(), arn,
+                java.time.Duration.ofSeconds(5));
+    }
+
     @Override
     public ExperimentStore experiments() {
         return store;
