@@ -268,6 +268,8 @@ public final class Functions extends Construct {
     props.runs().grantReadWriteData(role);
     props.bucket().grantRead(role, Artifacts.RESULTS + "*");
     props.bucket().grantRead(role, Artifacts.CODE + "*");
+    // The post's index pages include the archive page: record reads the archive manifests.
+    props.bucket().grantRead(role, Artifacts.ARCHIVES + "*");
     props.bucket().grantPut(role, Artifacts.SITE + "*");
   }
 
