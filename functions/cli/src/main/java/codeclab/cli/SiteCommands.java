@@ -63,13 +63,15 @@ final class SiteCommands {
                 SitePublisher.Published p = publisher.all(run, null, output);
                 String index = folder != null ? folder.resolve("index.html").toAbsolutePath().normalize().toString()
                         : b.siteUrl().orElseThrow() + "index.html";
+                long pages = p.written().stream().filter(w -> w.endsWith(".html")).count();
                 String url = folder != null ? folder.resolve("index.html").toAbsolutePath().normalize().toUri().toString() : index;
                 if (json) {
                     Map<String, Object> doc = new LinkedHashMap<>();
                     doc.put("runId", p.runId());
                     doc.put("index", index);
                     doc.put("url", url);
-                    doc.put("pages", p.written().size());
+                    doc.put("pages", pages);
+                    doc.put("files", p.written().size());
                     doc.put("posts", p.posts());
                     doc.put("experiments", p.experiments());
                     doc.put("runs", p.runs());
@@ -79,8 +81,8 @@ final class SiteCommands {
                 } else {
                     System.out.println("site of " + (p.runId() == null ? "no run yet" : "run " + p.runId()) + " (" + b.description() + ")");
                     System.out.println(index);
-                    System.out.printf("  %d pages: dashboard, %d posts, blog index, run list (%d runs), archive; %d experiments%n",
-                            p.written().stream().filter(w -> w.endsWith(".html")).count(), p.posts(), p.runs(), p.experiments());
+                    System.out.printf("  %d pages: dashboard, %d posts, blog index, run list (%d run%s), archive; %d experiments%n",
+                            pages, p.posts(), p.runs(), p.runs() == 1 ? "" : "s", p.experiments());
                     codeclab.monitor.report.Report r = p.report();
                     if (r != null) {
                         System.out.println("  monitor verdict: " + r.verdict() + " [" + r.severity() + "]");
