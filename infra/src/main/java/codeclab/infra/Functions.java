@@ -318,7 +318,8 @@ public final class Functions extends Construct {
   private static void grantRecord(Role role, Props props) {
     props.experiments().grantReadWriteData(role);
     props.runs().grantReadWriteData(role);
-    grantObjects(role, props.bucket(), "ReadForPosts", "s3:GetObject", Artifacts.CODE, Artifacts.RESULTS);
+    // The post's index pages include the archive page: record reads the archive manifests.
+    grantObjects(role, props.bucket(), "ReadForPosts", "s3:GetObject", Artifacts.CODE, Artifacts.RESULTS, Artifacts.ARCHIVES);
     grantObjects(role, props.bucket(), "WriteSite", "s3:PutObject", Artifacts.SITE);
   }
 

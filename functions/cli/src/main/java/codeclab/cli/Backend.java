@@ -30,6 +30,14 @@ public interface Backend extends AutoCloseable {
     /** The stack's state machine ARN; empty locally. */
     Optional<String> stateMachineArn();
 
+    /**
+     * Where the stack publishes its static site, ending in '/': the stack's {@code SiteUrl} output (CloudFront) when
+     * it has one, else {@code s3://BUCKET/site/}; empty locally (the site is a folder).
+     */
+    default Optional<String> siteUrl() {
+        return Optional.empty();
+    }
+
     /** "data folder /x/codec-lab-data" or "stack NAME (region)". */
     String description();
 

@@ -40,4 +40,9 @@ public final class BackendOptions {
     public boolean isStack() {
         return stack != null;
     }
+
+    /** The local data folder ({@code --data}, else the default), whether or not it is opened. */
+    public Path dataDir() {
+        return data == null ? Path.of(DEFAULT_DATA) : data;
+    }
 }

@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
                 OpsCommands.Purge.class,
                 OpsCommands.Restore.class,
                 OpsCommands.FreshStart.class,
+                SiteCommands.Report.class,
+                SiteCommands.Serve.class,
         })
 public final class Main implements Runnable {
 

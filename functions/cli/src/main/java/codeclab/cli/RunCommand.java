@@ -7,6 +7,12 @@ import codeclab.local.LocalStateMachine;
 import codeclab.loop.LoopConfig;
 import codeclab.loop.LoopFactory;
 import codeclab.loop.LoopService;
+import codeclab.monitor.MonitorConfig;
+import codeclab.monitor.ops.Operations;
+import codeclab.monitor.ops.ScheduleControl;
+import codeclab.monitor.report.Report;
+import codeclab.monitor.site.SitePublisher;
+import codeclab.site.SiteOutput;
 import codeclab.planner.PlannerChoice;
 import codeclab.store.LocalStore;
 import codeclab.store.RunSummary;
@@ -14,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -96,7 +103,17 @@ public final class RunCommand implements Runnable {
             RunSummary summary = new LocalRunner(loop, LocalStateMachine.bundledDefinition()).run(runId, experiments, parallel,
                     progress::accept, () -> stop.get() || store.experiments().getRun(runId).paused());
             progress.end();
-            printSummary(summary, store.experiments().getRun(runId).paused() && !stop.get());
+            SitePublisher.Published site = null;
+            String siteError = null;
+            try {
+                // The run is recorded whatever happens here: a site or analysis failure is reported, not fatal.
+                Operations ops = new Operations(store.experiments(), store.artifacts(), ScheduleControl.NONE, Clock.systemUTC());
+                site = new SitePublisher(store.experiments(), store.artifacts(), ops, MonitorConfig.defaults(), Clock.systemUTC())
+                        .all(runId, null, SiteOutput.folder(SiteCommands.defaultFolder(data)));
+            } catch (RuntimeException e) {
+                siteError = CliErrors.oneLine(e);
+            }
+            printSummary(summary, store.experiments().getRun(runId).paused() && !stop.get(), site, siteError);
         } finally {
             finished.countDown();
             try {
@@ -107,9 +124,16 @@ public final class RunCommand implements Runnable {
         }
     }
 
-    private void printSummary(RunSummary s, boolean paused) {
+    private void printSummary(RunSummary s, boolean paused, SitePublisher.Published site, String siteError) {
+        Report report = site == null ? null : site.report();
+        String index = site == null ? null : SiteCommands.defaultFolder(data).resolve("index.html").toAbsolutePath().normalize().toString();
         if (json) {
-            System.out.println(Json.write(JsonNumbers.finite(s)));
+            com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode) JsonNumbers.finite(s);
+            doc.put("verdict", report == null ? null : report.verdict().name());
+            doc.put("severity", report == null ? null : report.severity().name());
+            doc.put("site", index);
+            if (siteError != null) doc.put("siteError", siteError);
+            System.out.println(Json.write(doc));
             return;
         }
         System.out.println();
@@ -127,6 +151,14 @@ public final class RunCommand implements Runnable {
                 s.bestExperimentId() == null ? "-" : s.bestExperimentId());
         System.out.printf(Locale.ROOT, "  average BD-rate vs x264: %s%n",
                 s.averageBdRate() == null ? "n/a" : String.format(Locale.ROOT, "%+.1f %%", s.averageBdRate()));
+        if (report != null) {
+            System.out.println("  monitor verdict: " + report.verdict() + " [" + report.severity() + "] - " + String.join("; ", report.reasons()));
+        }
+        if (index != null) {
+            System.out.println("  site: " + index + " (" + site.posts() + " posts; codec-lab serve --data " + data + ")");
+        } else {
+            System.out.println("  site: not written: " + siteError + " (retry with codec-lab report --data " + data + ")");
+        }
         System.out.println("  next: codec-lab experiments list --run " + s.runId() + "   |   codec-lab monitor --run " + s.runId());
     }
 

@@ -180,6 +180,13 @@ final class StackBackend implements Backend {
     }
 
     @Override
+    public Optional<String> siteUrl() {
+        String url = outputs.get("SiteUrl");
+        if (url != null && !url.isBlank()) return Optional.of(url.endsWith("/") ? url : url + "/");
+        return Optional.of("s3://" + outputs.get("BucketName") + "/" + codeclab.monitor.site.SiteOutputs.SITE_PREFIX);
+    }
+
+    @Override
     public String description() {
         return "stack " + stackName + " (" + region.id() + ")";
     }

@@ -3,6 +3,14 @@ package codeclab.handlers;
 import codeclab.loop.LoopConfig;
 import codeclab.loop.LoopFactory;
 import codeclab.loop.LoopService;
+import codeclab.loop.SitePosts;
+import codeclab.monitor.ops.MonitorFunction;
+import codeclab.monitor.ops.Operations;
+import codeclab.monitor.ops.ScheduleControl;
+import codeclab.monitor.site.SiteOutputs;
+import codeclab.monitor.site.SitePublisher;
+import codeclab.store.ArtifactStore;
+import codeclab.store.ExperimentStore;
 import codeclab.planner.PlannerChoice;
 import codeclab.store.DynamoConfig;
 import codeclab.store.DynamoExperimentStore;
@@ -11,6 +19,7 @@ import codeclab.store.S3ArtifactStore;
 
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -21,6 +30,9 @@ import java.util.Map;
  * the store is a stand-in that refuses every call with the reason, so a wiring mistake is loud, not silent.
  */
 final class Wiring {
+
+    /** "true"/"false": whether record writes the experiment's post to the bucket's site/ prefix. */
+    static final String ENV_SITE = "CODEC_LAB_SITE";
 
     private static volatile Wiring shared;
 
@@ -37,7 +49,32 @@ final class Wiring {
                 env.get("CODEC_LAB_MODEL"), env.get("CODEC_LAB_LLM_URL"), region,
                 Double.parseDouble(env.getOrDefault("CODEC_LAB_BUDGET_USD", "20")));
         LoopConfig config = LoopFactory.configFrom(env);
-        this.loop = LoopFactory.create(store, artifacts, planner.create(env), config, Path.of("/tmp/codec-lab"), null);
+        LoopService loop = LoopFactory.create(store, artifacts, planner.create(env), config, Path.of("/tmp/codec-lab"), null);
+        this.loop = siteEnabled(env) ? loop.withAfterRecord(sitePosts(store, artifacts, env)) : loop;
+    }
+
+    /**
+     * Record writes each experiment's post when the site is on: {@code CODEC_LAB_SITE} (true/false) says so, and it
+     * defaults to on wherever there is a bucket to write to ({@code CODEC_LAB_BUCKET}).
+     */
+    static boolean siteEnabled(Map<String, String> env) {
+        String flag = env.get(ENV_SITE);
+        if (flag != null && !flag.isBlank()) {
+            return switch (flag.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "on", "1", "yes" -> true;
+                case "false", "off", "0", "no" -> false;
+                default -> throw new IllegalStateException(ENV_SITE + "='" + flag + "' must be true or false");
+            };
+        }
+        String bucket = env.get("CODEC_LAB_BUCKET");
+        return bucket != null && !bucket.isBlank();
+    }
+
+    /** Posts into the bucket's site/ prefix, with the dashboard judged read-only by the monitor's code. */
+    static LoopService.AfterRecord sitePosts(ExperimentStore store, ArtifactStore artifacts, Map<String, String> env) {
+        Operations ops = new Operations(store, artifacts, ScheduleControl.NONE, Clock.systemUTC());
+        SitePublisher publisher = new SitePublisher(store, artifacts, ops, MonitorFunction.config(env), Clock.systemUTC());
+        return new SitePosts(publisher, SiteOutputs.artifacts(artifacts, SiteOutputs.SITE_PREFIX));
     }
 
     static Wiring shared() {

@@ -41,6 +41,19 @@ import java.util.Optional;
  */
 public final class LoopService {
 
+    private static final System.Logger LOG = System.getLogger(LoopService.class.getName());
+
+    /**
+     * Runs after each record (e.g. writing the experiment's post to the site). It may fail: the failure is logged
+     * and the record stands, since the experiment is already stored and counted.
+     */
+    @FunctionalInterface
+    public interface AfterRecord {
+        AfterRecord NONE = r -> { };
+
+        void recorded(Recorded recorded);
+    }
+
     private final ExperimentStore store;
     private final ArtifactStore artifacts;
     private final Planner planner;
@@ -49,9 +62,16 @@ public final class LoopService {
     private final ClipProvider clips;
     private final LoopConfig config;
     private final Clock clock;
+    private final AfterRecord afterRecord;
 
     public LoopService(ExperimentStore store, ArtifactStore artifacts, Planner planner, Validator validator,
                        Harness harness, ClipProvider clips, LoopConfig config, Clock clock) {
+        this(store, artifacts, planner, validator, harness, clips, config, clock, AfterRecord.NONE);
+    }
+
+    public LoopService(ExperimentStore store, ArtifactStore artifacts, Planner planner, Validator validator,
+                       Harness harness, ClipProvider clips, LoopConfig config, Clock clock, AfterRecord afterRecord) {
+        this.afterRecord = Objects.requireNonNull(afterRecord, "afterRecord");
         this.store = store;
         this.artifacts = artifacts;
         this.planner = planner;
@@ -72,6 +92,11 @@ public final class LoopService {
 
     public LoopConfig config() {
         return config;
+    }
+
+    /** The same loop with {@code hook} run after each record. */
+    public LoopService withAfterRecord(AfterRecord hook) {
+        return new LoopService(store, artifacts, planner, validator, harness, clips, config, clock, hook);
     }
 
     /** Plans one experiment: asks the planner, stores the source by hash and the experiment as PLANNED. */
@@ -141,7 +166,14 @@ public final class LoopService {
         }
         FinalResult result = finalResult(event);
         RecordResult r = store.finish(event.runId(), experimentId, result, "record:" + experimentId);
-        return new Recorded(event.runId(), experimentId, r.experiment().status().name(), r.replay());
+        Recorded recorded = new Recorded(event.runId(), experimentId, r.experiment().status().name(), r.replay());
+        try {
+            afterRecord.recorded(recorded);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "after recording " + experimentId + " of run " + event.runId()
+                    + " (recorded " + recorded.status() + "; only the follow-up failed, e.g. its site post): " + e, e);
+        }
+        return recorded;
     }
 
     private FinalResult finalResult(RecordEvent e) {

@@ -170,13 +170,21 @@ public final class DashboardPage {
                 .append(Html.esc(t.note())).append("</figcaption></figure>\n");
     }
 
-    /** The trend chart: a log ratio axis against hours since the start, or null when nothing completed. */
+    /**
+     * The trend chart: a log ratio axis against time since the start, or null when nothing completed. Time is in hours,
+     * or in minutes while the run is younger than an hour (a short local run would otherwise crowd into one corner).
+     */
     public static TrendChart trendChart(DashboardInput in) {
-        List<TrendPoint> pts = in.trend().stream().filter(p -> p.ratio() > 0 && Double.isFinite(p.ratio())
+        List<TrendPoint> hourly = in.trend().stream().filter(p -> p.ratio() > 0 && Double.isFinite(p.ratio())
                 && Double.isFinite(p.hour())).sorted(Comparator.comparingDouble(TrendPoint::hour)).toList();
-        if (pts.isEmpty()) {
+        if (hourly.isEmpty()) {
             return null;
         }
+        boolean minutes = hourly.get(hourly.size() - 1).hour() < 1;
+        double perHour = minutes ? 60 : 1;
+        String unit = minutes ? "minutes" : "hours";
+        // From here on, TrendPoint.hour() is in the chart's unit.
+        List<TrendPoint> pts = hourly.stream().map(p -> new TrendPoint(p.experimentId(), p.hour() * perHour, p.ratio())).toList();
         // Best-so-far as a step line, drawn through every improvement.
         List<LineChart.Point> best = new ArrayList<>();
         List<TrendPoint> improvers = new ArrayList<>();
@@ -191,8 +199,8 @@ public final class DashboardPage {
                 improvers.add(p);
             }
         }
-        double lastHour = pts.get(pts.size() - 1).hour();
-        best.add(LineChart.Point.of(lastHour, min));
+        double lastX = pts.get(pts.size() - 1).hour();
+        best.add(LineChart.Point.of(lastX, min));
 
         // Beyond the cap: keep every improvement and the newest points as links, summarise the rest by bins.
         List<TrendPoint> linked = pts;
@@ -214,7 +222,7 @@ public final class DashboardPage {
         double lo = ys.stream().mapToDouble(Double::doubleValue).min().orElseThrow() / 1.25;
         double hi = ys.stream().mapToDouble(Double::doubleValue).max().orElseThrow() * 1.25;
         Axis y = new Axis("ratio to x264 (log)", lo, hi, true);
-        Axis x = new Axis("hours since start", 0, Math.max(lastHour * 1.04, 0.1), false);
+        Axis x = new Axis(unit + " since start", 0, Math.max(lastX * 1.04, 0.1), false);
 
         List<LineChart.Series> series = new ArrayList<>();
         if (!summary.isEmpty()) {
@@ -225,14 +233,14 @@ public final class DashboardPage {
         series.add(new LineChart.Series("best so far", best, "#1a7f37", true, false, false));
         var t = in.trendLine();
         if (t != null && Double.isFinite(t.slopePerHour()) && Double.isFinite(t.intercept())) {
-            List<LineChart.Point> line = clippedLine(t.intercept(), t.slopePerHour(), pts.get(0).hour(), lastHour, lo, hi);
+            List<LineChart.Point> line = clippedLine(t.intercept(), t.slopePerHour() / perHour, pts.get(0).hour(), lastX, lo, hi);
             if (line.size() == 2) {
                 series.add(new LineChart.Series("trend", line, "#8250df", true, false, true));
             }
         }
         List<LineChart.Guide> guides = in.guides().stream().map(g -> new LineChart.Guide(g.label(), g.value())).toList();
-        String desc = String.format(Locale.ROOT, "Ratio of bitrate at target quality to x264 for %d completed experiments over %.1f hours; "
-                        + "best so far %.3f; lower is better.%s", pts.size(), lastHour, min,
+        String desc = String.format(Locale.ROOT, "Ratio of bitrate at target quality to x264 for %d completed experiments over %.1f %s; "
+                        + "best so far %.3f; lower is better.%s", pts.size(), lastX, unit, min,
                 t == null || !Double.isFinite(t.slopePerHour()) ? ""
                         : String.format(Locale.ROOT, " Theil–Sen slope %+.4f per hour, Mann–Kendall p = %.3g.", t.slopePerHour(), t.pValue()));
         LineChart chart = new LineChart("Ratio to x264 over time", desc, x, y, series, guides);

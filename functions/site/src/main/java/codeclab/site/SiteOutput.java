@@ -14,6 +14,14 @@ public interface SiteOutput {
     /** Writes one page at {@code path} (relative, forward slashes), replacing any previous version. */
     void write(String path, String content);
 
+    /** The media type a page is served with, from its extension (html, css, svg, json...; else octet-stream). */
+    static String contentType(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        return SiteServer.TYPES.getOrDefault(dot < 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT),
+                "application/octet-stream");
+    }
+
     /** A folder on disk; each page is written to a temp file and moved into place, so readers never see half a page. */
     static SiteOutput folder(Path root) {
         return (path, content) -> {

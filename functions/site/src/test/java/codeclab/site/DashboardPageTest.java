@@ -48,6 +48,23 @@ class DashboardPageTest {
     }
 
     @Test
+    void aRunYoungerThanAnHourIsDrawnInMinutes() {
+        // Finished 6, 9 and 12 minutes in; the fitted line is ratio = 2 - 6 x hours = 2 - 0.1 x minutes.
+        var in = withTrend(List.of(new TrendPoint("a", 0.1, 1.4), new TrendPoint("b", 0.15, 1.1), new TrendPoint("c", 0.2, 0.8)),
+                new DashboardInput.TrendLine(-6, 2, 0.04, "IMPROVING"));
+        DashboardPage.TrendChart t = DashboardPage.trendChart(in);
+        assertThat(t.chart().x().label()).isEqualTo("minutes since start");
+        assertThat(t.chart().x().max()).isEqualTo(12 * 1.04, within(1e-9));
+        LineChart.Series points = t.chart().series().stream().filter(s -> s.name().equals("experiment")).findFirst().orElseThrow();
+        assertThat(points.points()).extracting(LineChart.Point::x).containsExactly(6.0, 9.0, 12.0);
+        LineChart.Series line = t.chart().series().stream().filter(s -> s.name().equals("trend")).findFirst().orElseThrow();
+        for (LineChart.Point p : line.points()) {
+            assertThat(p.y()).isEqualTo(2 - 0.1 * p.x(), within(1e-9));
+        }
+        assertThat(t.chart().description()).contains("over 12.0 minutes");
+    }
+
+    @Test
     void bestSoFarIsAStepLineThroughEveryImprovement() {
         var in = withTrend(List.of(new TrendPoint("a", 1, 2.0), new TrendPoint("b", 2, 2.5), new TrendPoint("c", 3, 1.0),
                 new TrendPoint("d", 4, 1.5)), null);

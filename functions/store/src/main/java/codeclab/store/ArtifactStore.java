@@ -32,6 +32,14 @@ public interface ArtifactStore {
      */
     void putNamed(String name, byte[] bytes);
 
+    /**
+     * {@link #putNamed(String, byte[])} with the media type readers get back (S3 serves it as Content-Type, e.g. the
+     * static site behind CloudFront); stores without metadata ignore it.
+     */
+    default void putNamed(String name, byte[] bytes, String contentType) {
+        putNamed(name, bytes);
+    }
+
     /** @throws NotFoundException when nothing is stored under the name */
     byte[] getNamed(String name);
 

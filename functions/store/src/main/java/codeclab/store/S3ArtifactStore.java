@@ -57,6 +57,12 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     }
 
     @Override
+    public void putNamed(String name, byte[] bytes, String contentType) {
+        s3.putObject(p -> p.bucket(bucket).key(prefix + ArtifactStore.requireName(name)).contentType(contentType),
+                RequestBody.fromBytes(bytes));
+    }
+
+    @Override
     public byte[] getNamed(String name) {
         ArtifactStore.requireName(name);
         try {

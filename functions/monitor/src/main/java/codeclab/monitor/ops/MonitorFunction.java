@@ -6,6 +6,10 @@ import codeclab.monitor.alert.SnsAlertPublisher;
 import codeclab.monitor.metrics.EmfMetricsSink;
 import codeclab.monitor.metrics.MetricsSink;
 import codeclab.monitor.report.Report;
+import codeclab.monitor.site.SiteLinks;
+import codeclab.monitor.site.SiteOutputs;
+import codeclab.monitor.site.SitePublisher;
+import codeclab.site.SiteOutput;
 import codeclab.store.DynamoConfig;
 import codeclab.store.DynamoExperimentStore;
 import codeclab.store.S3ArtifactStore;
@@ -36,17 +40,35 @@ public final class MonitorFunction {
     /** Optional: "true" pauses the loop on PURGE_AND_RESTART (off by default). */
     public static final String ENV_AUTO_PAUSE = "CODEC_LAB_AUTO_PAUSE";
 
+    private static final System.Logger LOG = System.getLogger(MonitorFunction.class.getName());
+
     private final Operations ops;
     private final MonitorConfig config;
     private final AlertPublisher publisher;
     private final MetricsSink metrics;
+    private final SitePublisher site;
+    private final SiteOutput siteOutput;
 
     /** @param publisher null to decide alerts without sending; metrics null for none */
     public MonitorFunction(Operations ops, MonitorConfig config, AlertPublisher publisher, MetricsSink metrics) {
+        this(ops, config, publisher, metrics, null, null);
+    }
+
+    /**
+     * @param site       regenerates the dashboard, run list, archive and blog index after each judgement, or null
+     * @param siteOutput where those pages go (the bucket's site/ prefix), or null when {@code site} is
+     */
+    public MonitorFunction(Operations ops, MonitorConfig config, AlertPublisher publisher, MetricsSink metrics,
+                           SitePublisher site, SiteOutput siteOutput) {
         this.ops = Objects.requireNonNull(ops, "ops");
         this.config = Objects.requireNonNull(config, "config");
         this.publisher = publisher;
         this.metrics = metrics;
+        if ((site == null) != (siteOutput == null)) {
+            throw new IllegalArgumentException("site and siteOutput go together: both or neither");
+        }
+        this.site = site;
+        this.siteOutput = siteOutput;
     }
 
     /** The deployed wiring: DynamoDB tables, S3 bucket, SNS topic, EventBridge rule from the environment. */
@@ -60,22 +82,31 @@ public final class MonitorFunction {
         ScheduleControl schedule = rule == null || rule.isBlank() ? ScheduleControl.NONE
                 : new EventBridgeScheduleControl(EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(region)).build(), rule);
-        return new MonitorFunction(new Operations(store, artifacts, schedule, Clock.systemUTC()), config(env),
-                new SnsAlertPublisher(sns, require(env, ENV_TOPIC_ARN)), EmfMetricsSink.stdout("CodecLab"));
+        Operations ops = new Operations(store, artifacts, schedule, Clock.systemUTC());
+        MonitorConfig config = config(env);
+        return new MonitorFunction(ops, config, new SnsAlertPublisher(sns, require(env, ENV_TOPIC_ARN)),
+                EmfMetricsSink.stdout("CodecLab"), new SitePublisher(store, artifacts, ops, config, Clock.systemUTC()),
+                SiteOutputs.artifacts(artifacts, SiteOutputs.SITE_PREFIX));
     }
 
-    /** The plan's defaults, with the site links and the auto-pause option from the environment. */
+    /**
+     * The plan's defaults, with the site links and the auto-pause option from the environment. The links name the
+     * pages ({@code index.html}, {@code blog/index.html}): S3 behind CloudFront has no directory index.
+     */
     public static MonitorConfig config(Map<String, String> env) {
         MonitorConfig c = MonitorConfig.defaults();
         String site = env.get(ENV_SITE_URL);
         if (site != null && !site.isBlank()) {
             String base = site.endsWith("/") ? site : site + "/";
-            c = c.withLinks(base, base + "blog/");
+            c = c.withLinks(base + SiteLinks.DASHBOARD, base + SiteLinks.BLOG);
         }
         return c.withActions("true".equalsIgnoreCase(env.get(ENV_AUTO_PAUSE)), c.plannerHints());
     }
 
-    /** One monitor run; returns {runId, verdict, severity, alert, published, finished, completed, timedOut, actions}. */
+    /**
+     * One monitor run; returns {runId, verdict, severity, alert, published, finished, completed, timedOut, actions},
+     * plus {@code site} (what the site regeneration did) when the site is wired.
+     */
     public Map<String, Object> handle(Map<String, Object> event) {
         Object requested = event == null ? null : event.getOrDefault("runId", event.get("run"));
         String runId = ops.resolveRun(requested == null ? null : requested.toString());
@@ -91,7 +122,22 @@ public final class MonitorFunction {
         out.put("completed", r.analysis().completed());
         out.put("timedOut", result.timedOut().size());
         out.put("actions", r.actions());
+        if (site != null) {
+            out.put("site", publishSite(runId, r));
+        }
         return out;
+    }
+
+    /** The index pages, after the judgement is saved and sent: a failure here is logged and reported, never thrown. */
+    private String publishSite(String runId, Report r) {
+        try {
+            SitePublisher.Published p = site.indexes(runId, r, siteOutput);
+            return "wrote " + p.written().size() + " pages";
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "site pages for run " + runId + " were not written (the monitor run itself"
+                    + " succeeded; the next hourly run retries): " + e, e);
+            return "failed: " + e.getMessage();
+        }
     }
 
     private static String require(Map<String, String> env, String name) {

@@ -145,6 +145,20 @@ public final class Operations {
         return new MonitorRun(report, timedOut);
     }
 
+    /**
+     * The monitor's judgement of a run without any write: no timeout sweep, no alert, no metrics, no loop action, and
+     * the monitor state is not saved (the hourly monitor's position and alert memory stay as they were). Costs what
+     * an hourly run costs: what is new since the last saved state.
+     *
+     * @throws NotFoundException when the run does not exist
+     */
+    public Report analyze(String runId, MonitorConfig config) {
+        store.getRun(runId);
+        StoreMonitorStateStore states = StoreMonitorStateStore.readOnly(store);
+        StoreMonitorSource source = new StoreMonitorSource(store, states, clock, StoreMonitorSource.DEFAULT_SETTLE);
+        return new MonitorService(source, states, config, null, null, null).run(runId, clock.instant());
+    }
+
     // ------------------------------------------------------------------ purge / restore
 
     /**

@@ -21,12 +21,26 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class StoreMonitorStateStore implements MonitorStateStore {
 
     private final ExperimentStore store;
+    private final boolean readOnly;
     private final Map<String, ScanPosition> loaded = new ConcurrentHashMap<>();
     private final Map<String, ScanPosition> staged = new ConcurrentHashMap<>();
     private final Map<String, Long> loads = new ConcurrentHashMap<>();
 
     public StoreMonitorStateStore(ExperimentStore store) {
+        this(store, false);
+    }
+
+    private StoreMonitorStateStore(ExperimentStore store, boolean readOnly) {
         this.store = Objects.requireNonNull(store, "store");
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * Loads like the real one but never writes: {@link #save} keeps the state in this instance only. For a look at
+     * a run (site generation, {@code codec-lab report}) that must not move the hourly monitor's position.
+     */
+    public static StoreMonitorStateStore readOnly(ExperimentStore store) {
+        return new StoreMonitorStateStore(store, true);
     }
 
     @Override
@@ -53,7 +67,7 @@ public final class StoreMonitorStateStore implements MonitorStateStore {
     public void save(MonitorState state) {
         String runId = state.runId();
         ScanPosition scan = staged.getOrDefault(runId, loaded.getOrDefault(runId, ScanPosition.START));
-        if (!store.saveMonitorState(runId, MonitorStateJson.write(state, scan), state.version() - 1, state.version())) {
+        if (!readOnly && !store.saveMonitorState(runId, MonitorStateJson.write(state, scan), state.version() - 1, state.version())) {
             throw new ConcurrentUpdateException("monitor state of run " + runId + " moved past version "
                     + (state.version() - 1) + ": another monitor run saved first; run the monitor again");
         }

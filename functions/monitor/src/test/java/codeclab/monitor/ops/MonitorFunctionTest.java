@@ -61,7 +61,7 @@ class MonitorFunctionTest {
                 assertThat(out).containsEntry("runId", run).containsEntry("finished", 6L).containsEntry("completed", 6L)
                         .containsEntry("published", true).containsEntry("alert", "CHANGE");
                 assertThat(sent).hasSize(1);
-                assertThat(sent.get(0)).startsWith("[").contains("codec-lab " + run).contains("https://x.example/blog/");
+                assertThat(sent.get(0)).startsWith("[").contains("codec-lab " + run).contains("https://x.example/index.html", "https://x.example/blog/index.html");
                 var doc = new ObjectMapper().readTree(emf.get(0));
                 assertThat(doc.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText()).isEqualTo("CodecLab");
                 assertThat(doc.path("CompletedExperiments").asDouble()).isEqualTo(6);

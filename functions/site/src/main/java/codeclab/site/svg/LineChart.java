@@ -152,6 +152,14 @@ public final class LineChart {
     }
 
     /** Series in this chart, for tests and text alternatives. */
+    public Axis x() {
+        return x;
+    }
+
+    public String description() {
+        return description;
+    }
+
     public List<Series> series() {
         return new ArrayList<>(series);
     }
