@@ -42,8 +42,12 @@ public final class RunCommand implements Runnable {
     @Option(names = "--parallel", defaultValue = "2", description = "Experiments per generation, run concurrently (default: ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = "--run", defaultValue = "run-1", description = "Run id; an existing run is continued (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--run", description = "Run id; an existing run is continued (default: the current run, see fresh-start).")
     String runId;
+
+    @Option(names = "--stack", paramLabel = "NAME",
+            description = "Run generations on a deployed stack instead: starts executions of its state machine and follows them.")
+    String stack;
 
     @Option(names = "--planner", defaultValue = "evolutionary", description = "evolutionary, bedrock or openai (default: ${DEFAULT-VALUE}).")
     String planner;
@@ -96,7 +100,12 @@ public final class RunCommand implements Runnable {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
+        if (stack != null) {
+            runOnStack();
+            return;
+        }
         try (LocalStore store = LocalStore.open(data)) {
+            runId = new Operations(store.experiments(), store.artifacts(), ScheduleControl.NONE, Clock.systemUTC()).resolveRun(runId);
             LoopService loop = LoopFactory.create(store.experiments(), store.artifacts(), choice.create(System.getenv()), config,
                     data, data.resolve("clips"));
             Progress progress = new Progress(experiments, !json);
@@ -121,6 +130,40 @@ public final class RunCommand implements Runnable {
             } catch (IllegalStateException ignored) {
                 // already shutting down: the hook is running and waits for the latch released above
             }
+        }
+    }
+
+    /** Generations on the deployed stack: the same state machine, run by Step Functions; progress read from its table. */
+    private void runOnStack() {
+        BackendOptions options = new BackendOptions();
+        options.stack = stack;
+        try (Backend backend = options.open(); StackGenerations generations = ((StackBackend) backend).generations()) {
+            String run = backend.operations().resolveRun(runId);
+            backend.experiments().ensureRun(run, java.time.Instant.now());
+            String seen = backend.experiments().newest(run, 1).stream().map(codeclab.core.Experiment::experimentId).findFirst().orElse(null);
+            int done = 0;
+            for (int g = 1; done < experiments && !backend.experiments().getRun(run).paused(); g++) {
+                int size = Math.min(parallel, experiments - done);
+                String arn = generations.start(run, size, g);
+                System.out.println("generation " + g + ": " + size + " experiments, execution " + arn);
+                StackGenerations.Outcome outcome = generations.await(arn, java.time.Duration.ofHours(2));
+                for (codeclab.core.Experiment e : backend.experiments().since(run, seen)) {
+                    if (e.status().isFinal()) {
+                        System.out.printf(Locale.ROOT, "  %s %-9s %s%n", e.experimentId(), e.status(),
+                                e.ratioToBaseline() == null ? "" : String.format(Locale.ROOT, "ratio %.3f", e.ratioToBaseline()));
+                        seen = e.experimentId();
+                    }
+                }
+                if (!outcome.succeeded()) {
+                    throw new UserError("execution " + arn + " ended " + outcome.status()
+                            + (outcome.error() == null ? "" : ": " + outcome.error() + " " + outcome.cause()), 4);
+                }
+                done += size;
+            }
+            printSummary(backend.experiments().getRun(run), backend.experiments().getRun(run).paused(), null, "on the stack the monitor writes the site hourly");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted; the started executions go on in AWS");
         }
     }
 
