@@ -49,6 +49,12 @@ final class OpsCommands {
         String run;
         @Option(names = "--json", description = "Print the report as JSON.")
         boolean json;
+        @Option(names = "--feed-planner", description = "Store the FIX_CODE reasons as notes the planner's next prompts include.")
+        boolean feedPlanner;
+
+        @Option(names = "--auto-pause", description = "Pause the loop when the verdict is PURGE_AND_RESTART.")
+        boolean autoPause;
+
         @Option(names = "--publish", description = "With --stack: publish alerts to the stack's SNS topic per the alert policy.")
         boolean publish;
 
@@ -69,7 +75,7 @@ final class OpsCommands {
                 } else {
                     publisher = null; // leave the deployed monitor's alert memory alone
                 }
-                Operations.MonitorRun result = ops.monitor(runId, MonitorConfig.defaults(), publisher, null);
+                Operations.MonitorRun result = ops.monitor(runId, MonitorConfig.defaults().withActions(autoPause, feedPlanner), publisher, null);
                 Report report = result.report();
                 if (json) {
                     Map<String, Object> out = new LinkedHashMap<>();

@@ -108,7 +108,9 @@ public final class LoopService {
         store.markTimedOut(runId, config.deadline(), now);
         StoreHistory history = new StoreHistory(store, artifacts, runId);
         int index = history.size() * 64 + parseSlot(slot);
-        Candidate c = planner.plan(new PlanRequest(runId, config.seed(), index, history, config.plannerHints(),
+        List<String> hints = new java.util.ArrayList<>(config.plannerHints());
+        hints.addAll(store.getRun(runId).plannerHints());
+        Candidate c = planner.plan(new PlanRequest(runId, config.seed(), index, history, hints,
                 source -> compileError(source)));
         String sourceKey = c.source() == null ? null : artifacts.putString("code", c.source());
         String message = c.message();

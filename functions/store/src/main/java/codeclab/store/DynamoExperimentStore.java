@@ -174,6 +174,11 @@ public final class DynamoExperimentStore implements ExperimentStore, AutoCloseab
     }
 
     @Override
+    public void setPlannerHints(String runId, java.util.List<String> hints) {
+        updateRun(runId, "SET plannerHints = :h", Map.of(":h", AttributeValue.fromL(hints.stream().map(Items::s).toList())));
+    }
+
+    @Override
     public void saveMonitorState(String runId, String json) {
         updateRun(runId, "SET monitorState = :m", Map.of(":m", s(json)));
     }

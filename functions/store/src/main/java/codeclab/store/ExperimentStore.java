@@ -35,6 +35,9 @@ public interface ExperimentStore {
     /** Pauses or resumes the loop of a run. */
     void setPaused(String runId, boolean paused);
 
+    /** Notes for the planner's next prompts (the monitor's FIX_CODE reasons); an empty list clears them. */
+    void setPlannerHints(String runId, java.util.List<String> hints);
+
     /** Stores the monitor's state (opaque JSON) on the run item. */
     void saveMonitorState(String runId, String json);
 

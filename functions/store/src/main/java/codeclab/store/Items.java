@@ -87,7 +87,9 @@ final class Items {
                 count(item, "finished"), count(item, "completed"), byOutcome, byStatus,
                 numOr(item, "ratioSum", 0), count(item, "ratioCount"), numOr(item, "bdRateSum", 0),
                 count(item, "bdRateCount"), numOr(item, "costUsdSum", 0),
-                num(item, "bestRatio"), str(item, "bestExperimentId"), str(item, "monitorState"));
+                num(item, "bestRatio"), str(item, "bestExperimentId"), str(item, "monitorState"),
+                item.containsKey("plannerHints") && item.get("plannerHints").hasL()
+                        ? item.get("plannerHints").l().stream().map(AttributeValue::s).toList() : java.util.List.of());
     }
 
     static void putS(Map<String, AttributeValue> item, String name, String v) {

@@ -28,9 +28,10 @@ import java.util.Map;
 public record RunSummary(String runId, Instant startedAt, boolean paused, long finished, long completed,
                          Map<OutcomeKind, Long> byOutcome, Map<ExperimentStatus, Long> byStatus,
                          double ratioSum, long ratioCount, double bdRateSum, long bdRateCount, double costUsdSum,
-                         Double bestRatio, String bestExperimentId, String monitorState) {
+                         Double bestRatio, String bestExperimentId, String monitorState, java.util.List<String> plannerHints) {
 
     public RunSummary {
+        plannerHints = plannerHints == null ? java.util.List.of() : java.util.List.copyOf(plannerHints);
         byOutcome = Map.copyOf(byOutcome);
         byStatus = Map.copyOf(byStatus);
     }

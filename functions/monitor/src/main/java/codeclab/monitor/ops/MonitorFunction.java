@@ -39,6 +39,8 @@ public final class MonitorFunction {
     public static final String ENV_SITE_URL = "CODEC_LAB_SITE_URL";
     /** Optional: "true" pauses the loop on PURGE_AND_RESTART (off by default). */
     public static final String ENV_AUTO_PAUSE = "CODEC_LAB_AUTO_PAUSE";
+    /** Optional: "true" feeds FIX_CODE reasons (e.g. the most frequent sandbox violation) into the planner's prompts. */
+    public static final String ENV_PLANNER_HINTS = "CODEC_LAB_PLANNER_HINTS";
 
     private static final System.Logger LOG = System.getLogger(MonitorFunction.class.getName());
 
@@ -100,7 +102,8 @@ public final class MonitorFunction {
             String base = site.endsWith("/") ? site : site + "/";
             c = c.withLinks(base + SiteLinks.DASHBOARD, base + SiteLinks.BLOG);
         }
-        return c.withActions("true".equalsIgnoreCase(env.get(ENV_AUTO_PAUSE)), c.plannerHints());
+        return c.withActions("true".equalsIgnoreCase(env.get(ENV_AUTO_PAUSE)),
+                "true".equalsIgnoreCase(env.get(ENV_PLANNER_HINTS)) || c.plannerHints());
     }
 
     /**

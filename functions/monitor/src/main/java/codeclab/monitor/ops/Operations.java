@@ -142,6 +142,10 @@ public final class Operations {
         StoreMonitorStateStore states = new StoreMonitorStateStore(store);
         StoreMonitorSource source = new StoreMonitorSource(store, states, clock, StoreMonitorSource.DEFAULT_SETTLE);
         Report report = new MonitorService(source, states, config, publisher, metrics, loop(runId)).run(runId, now);
+        if (config.plannerHints()) {
+            // The loop's plan step reads these into the next prompts; each report replaces the previous notes.
+            store.setPlannerHints(runId, report.plannerHints());
+        }
         return new MonitorRun(report, timedOut);
     }
 

@@ -189,4 +189,33 @@ class OperationsTest {
             CLOCK.set(T0);
         }
     }
+
+    @Test
+    void repeatedSandboxViolationsBecomePlannerNotesOnlyWhenFeedingIsOn() {
+        FileArtifactStore artifacts = new FileArtifactStore(dir.resolve("artifacts"));
+        String run = "hints" + N.incrementAndGet();
+        store.createRun(run, T0);
+        for (int i = 0; i < 11; i++) {
+            Instant c = T0.plusSeconds(60L * i);
+            Experiment e = new Experiment(run, ExperimentIds.next(c), ExperimentStatus.PLANNED, null, null, "llm",
+                    null, "h" + i, null, null, c, null, null, null, null, 0);
+            store.plan(e);
+            store.finish(run, e.experimentId(), i % 2 == 0
+                    ? FinalResult.ok(5.0 - i, 800.0 - 10 * i, 1000.0, null)
+                    : FinalResult.failure(OutcomeKind.FORBIDDEN_API,
+                    "the bytecode uses what the sandbox forbids: java.lang.Thread.start()V at line " + (10 + i)), "k" + i);
+        }
+        CLOCK.set(T0.plus(Duration.ofMinutes(30)));
+        try {
+            var off = ops(artifacts).monitor(run, MonitorConfig.defaults(), null, null);
+            assertThat(off.report().verdict().name()).isEqualTo("FIX_CODE");
+            assertThat(store.getRun(run).plannerHints()).isEmpty();
+
+            ops(artifacts).monitor(run, MonitorConfig.defaults().withActions(false, true), null, null);
+            assertThat(store.getRun(run).plannerHints()).anySatisfy(h -> assertThat(h)
+                    .contains("most frequent sandbox violation").contains("java.lang.Thread.start"));
+        } finally {
+            CLOCK.set(T0);
+        }
+    }
 }
