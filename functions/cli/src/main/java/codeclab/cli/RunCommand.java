@@ -7,6 +7,8 @@ import codeclab.local.LocalStateMachine;
 import codeclab.loop.LoopConfig;
 import codeclab.loop.LoopFactory;
 import codeclab.loop.LoopService;
+import codeclab.loop.StageListener;
+import codeclab.loop.StageStats;
 import codeclab.planner.PlannerChoice;
 import codeclab.store.LocalStore;
 import codeclab.store.RunSummary;
@@ -72,6 +74,9 @@ public final class RunCommand implements Runnable {
     @Option(names = "--json", description = "Print the final summary as JSON.")
     boolean json;
 
+    @Option(names = "--timings", description = "After the summary, print the time spent per stage (plan, validate, execute, x264 baseline hit/miss, record) and experiments per hour.")
+    boolean timings;
+
     @Override
     public void run() {
         PlannerChoice choice = new PlannerChoice(PlannerChoice.kind(planner), model, llmUrl, region, budget);
@@ -90,13 +95,19 @@ public final class RunCommand implements Runnable {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try (LocalStore store = LocalStore.open(data)) {
+            StageStats stats = new StageStats();
             LoopService loop = LoopFactory.create(store.experiments(), store.artifacts(), choice.create(System.getenv()), config,
-                    data, data.resolve("clips"));
+                    data, data.resolve("clips"), stats);
+            long started = System.nanoTime();
             Progress progress = new Progress(experiments, !json);
             RunSummary summary = new LocalRunner(loop, LocalStateMachine.bundledDefinition()).run(runId, experiments, parallel,
                     progress::accept, () -> stop.get() || store.experiments().getRun(runId).paused());
             progress.end();
+            double wall = (System.nanoTime() - started) / 1e9;
             printSummary(summary, store.experiments().getRun(runId).paused() && !stop.get());
+            if (timings) {
+                printTimings(stats, wall);
+            }
         } finally {
             finished.countDown();
             try {
@@ -105,6 +116,16 @@ public final class RunCommand implements Runnable {
                 // already shutting down: the hook is running and waits for the latch released above
             }
         }
+    }
+
+    /** On stderr with --json, so stdout stays one JSON document. */
+    private void printTimings(StageStats stats, double wallSeconds) {
+        long recorded = stats.timings().stream().filter(t -> t.stage() == StageListener.Stage.RECORD && !t.replay()).count();
+        java.io.PrintStream out = json ? System.err : System.out;
+        out.println();
+        out.printf(Locale.ROOT, "timings: %d experiments in %.1f s wall, --parallel %d: %.1f experiments/hour%n",
+                recorded, wallSeconds, parallel, recorded * 3600.0 / wallSeconds);
+        out.print(stats.table());
     }
 
     private void printSummary(RunSummary s, boolean paused) {

@@ -22,6 +22,6 @@ public final class ExecuteHandler implements RequestHandler<Map<String, Object>,
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        return Handlers.result(loop.execute(Handlers.event(event, Events.Planned.class)));
+        return Handlers.invoke("execute", event, context, ev -> loop.execute(Handlers.event(ev, Events.Planned.class)));
     }
 }

@@ -22,6 +22,6 @@ public final class ValidateHandler implements RequestHandler<Map<String, Object>
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        return Handlers.result(loop.validate(Handlers.event(event, Events.Planned.class)));
+        return Handlers.invoke("validate", event, context, ev -> loop.validate(Handlers.event(ev, Events.Planned.class)));
     }
 }

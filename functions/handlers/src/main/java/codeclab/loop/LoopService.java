@@ -49,9 +49,17 @@ public final class LoopService {
     private final ClipProvider clips;
     private final LoopConfig config;
     private final Clock clock;
+    private final StageListener listener;
 
     public LoopService(ExperimentStore store, ArtifactStore artifacts, Planner planner, Validator validator,
                        Harness harness, ClipProvider clips, LoopConfig config, Clock clock) {
+        this(store, artifacts, planner, validator, harness, clips, config, clock, StageListener.NONE);
+    }
+
+    /** @param listener hears the duration and outcome of every step (metrics, benchmarks) */
+    public LoopService(ExperimentStore store, ArtifactStore artifacts, Planner planner, Validator validator,
+                       Harness harness, ClipProvider clips, LoopConfig config, Clock clock, StageListener listener) {
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
         this.store = store;
         this.artifacts = artifacts;
         this.planner = planner;
@@ -77,6 +85,7 @@ public final class LoopService {
     /** Plans one experiment: asks the planner, stores the source by hash and the experiment as PLANNED. */
     public Planned plan(String runId, String slot) {
         requireId("runId", runId);
+        long start = System.nanoTime();
         Instant now = clock.instant();
         store.ensureRun(runId, now);
         // Experiments left non-final by a crash or a lost execution are closed before new work starts.
@@ -93,7 +102,9 @@ public final class LoopService {
         String id = ExperimentIds.next(now);
         store.plan(new Experiment(runId, id, ExperimentStatus.PLANNED, null, null, c.planner(), c.parentId(),
                 c.hypothesis(), sourceKey, null, now, null, null, null, null, c.cost().usd()));
-        return new Planned(runId, id, sourceKey, c.outcome() == null ? null : c.outcome().name(), message);
+        Planned planned = new Planned(runId, id, sourceKey, c.outcome() == null ? null : c.outcome().name(), message);
+        timed(StageListener.Stage.PLAN, runId, id, start, Objects.requireNonNullElse(planned.planOutcome(), OutcomeKind.OK.name()), false);
+        return planned;
     }
 
     /** Compiles, verifies and smoke-runs the source; a planner failure passes straight through as invalid. */
@@ -102,7 +113,9 @@ public final class LoopService {
             return new Validation(false, Objects.requireNonNullElse(planned.planOutcome(), OutcomeKind.PLANNER_ERROR.name()),
                     Objects.requireNonNullElse(planned.planMessage(), "the planner produced no source"));
         }
+        long start = System.nanoTime();
         ValidationOutcome outcome = validator.validate(source(planned.sourceKey()));
+        timed(StageListener.Stage.VALIDATE, planned.runId(), planned.experimentId(), start, outcome.kind().name(), false);
         return new Validation(outcome.kind() == OutcomeKind.OK, outcome.kind().name(),
                 outcome.kind() == OutcomeKind.OK ? null : outcome.message());
     }
@@ -112,6 +125,13 @@ public final class LoopService {
         if (planned.sourceKey() == null) {
             throw new IllegalArgumentException("execute needs a sourceKey; experiment " + planned.experimentId() + " has none");
         }
+        long start = System.nanoTime();
+        Execution execution = executeTimed(planned);
+        timed(StageListener.Stage.EXECUTE, planned.runId(), planned.experimentId(), start, execution.outcome(), false);
+        return execution;
+    }
+
+    private Execution executeTimed(Planned planned) {
         CompiledCodec codec;
         try {
             codec = validator.compileAndVerify(source(planned.sourceKey()));
@@ -130,6 +150,7 @@ public final class LoopService {
     /** Moves the experiment to its final status and counts it once, whatever path led here. */
     public Recorded record(RecordEvent event) {
         requireId("runId", event.runId());
+        long start = System.nanoTime();
         String experimentId = event.experimentId();
         if (experimentId == null) {
             // Plan itself failed before it could write anything: record the failure as an experiment of its own.
@@ -141,7 +162,13 @@ public final class LoopService {
         }
         FinalResult result = finalResult(event);
         RecordResult r = store.finish(event.runId(), experimentId, result, "record:" + experimentId);
+        timed(StageListener.Stage.RECORD, event.runId(), experimentId, start, result.outcome().name(), r.replay());
         return new Recorded(event.runId(), experimentId, r.experiment().status().name(), r.replay());
+    }
+
+    private void timed(StageListener.Stage stage, String runId, String experimentId, long startNanos, String outcome, boolean replay) {
+        listener.stageDone(new StageListener.Timing(stage, runId, experimentId,
+                java.time.Duration.ofNanos(System.nanoTime() - startNanos), outcome, replay));
     }
 
     private FinalResult finalResult(RecordEvent e) {
