@@ -2,6 +2,7 @@ package codeclab.handlers;
 
 import codeclab.loop.Events;
 import codeclab.loop.LoopService;
+import codeclab.loop.StageListener.Stage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
@@ -14,6 +15,7 @@ public final class ExecuteHandler implements RequestHandler<Map<String, Object>,
 
     public ExecuteHandler() {
         this(Wiring.shared().loop());
+        Priming.register(loop, Stage.EXECUTE);
     }
 
     public ExecuteHandler(LoopService loop) {

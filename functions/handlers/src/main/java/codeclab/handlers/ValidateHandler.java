@@ -2,6 +2,7 @@ package codeclab.handlers;
 
 import codeclab.loop.Events;
 import codeclab.loop.LoopService;
+import codeclab.loop.StageListener.Stage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
@@ -14,6 +15,7 @@ public final class ValidateHandler implements RequestHandler<Map<String, Object>
 
     public ValidateHandler() {
         this(Wiring.shared().loop());
+        Priming.register(loop, Stage.VALIDATE);
     }
 
     public ValidateHandler(LoopService loop) {

@@ -248,6 +248,28 @@ public final class LoopService {
         }
     }
 
+    /**
+     * Does at init what the first invocation of {@code stage} would otherwise pay for, without touching the store or
+     * starting a child process: class loading and JIT of the compiler and the bytecode verifier on a reference codec
+     * (plan checks candidates with them too), the JSON of the events and, for EXECUTE, the clip set in memory. Meant
+     * for SnapStart's snapshot (see {@code codeclab.handlers.Priming}); safe to call more than once.
+     */
+    public void prime(StageListener.Stage stage) {
+        if (stage != StageListener.Stage.RECORD) {
+            for (String name : codeclab.codec.seeds.ReferenceCodecs.names()) {
+                Optional<String> error = compileError(codeclab.codec.seeds.ReferenceCodecs.asCandidate(name));
+                if (error.isPresent()) {
+                    throw new IllegalStateException("priming: reference codec " + name + " does not compile: " + error.get());
+                }
+            }
+        }
+        if (stage == StageListener.Stage.EXECUTE) {
+            clips.clips(config.clipSet());
+        }
+        Json.read(Json.write(new RecordEvent("prime", "0", "E", "code/x", null, null, new Validation(true, "OK", null),
+                new Execution("OK", "results/x", null), null)), RecordEvent.class);
+    }
+
     /** Experiments the monitor and tests look at, newest first. */
     public List<Experiment> newest(String runId, int n) {
         return store.newest(runId, n);

@@ -79,7 +79,7 @@ class HandlerLoggingTest {
         String key = artifacts.putString("code", "public class Broken { int x = ; }");
         Map<String, Object> event = new HashMap<>(Map.of("runId", "run-7", "experimentId", "20261126T000000000Z-AAAAAA", "sourceKey", key));
 
-        Map<String, Object> result = new ValidateHandler(loop).handleRequest(event, new TestContext("codec-lab-validate", "req-1"));
+        Map<String, Object> result = new ValidateHandler(loop).handleRequest(event, new LambdaContext("codec-lab-validate", "req-1"));
 
         assertThat(result).containsEntry("valid", false).containsEntry("outcome", "COMPILE_ERROR");
         List<JsonNode> lines = lines();
@@ -101,10 +101,10 @@ class HandlerLoggingTest {
     void keysDoNotLeakIntoTheNextInvocationAndAFailureIsLoggedWithItsErrorThenRethrown() throws Exception {
         String key = artifacts.putString("code", "class A { void f() { undefined(); } }");
         new ValidateHandler(loop).handleRequest(new HashMap<>(Map.of("runId", "run-1", "experimentId", "E1", "sourceKey", key)),
-                new TestContext("f", "req-a"));
+                new LambdaContext("f", "req-a"));
         Map<String, Object> missing = new HashMap<>(Map.of("runId", "run-2", "sourceKey", "code/does-not-exist"));
 
-        assertThatThrownBy(() -> new ValidateHandler(loop).handleRequest(missing, new TestContext("f", "req-b")))
+        assertThatThrownBy(() -> new ValidateHandler(loop).handleRequest(missing, new LambdaContext("f", "req-b")))
                 .isInstanceOf(RuntimeException.class);
 
         List<JsonNode> lines = lines();

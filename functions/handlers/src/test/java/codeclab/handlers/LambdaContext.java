@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
 /** A Lambda context as the runtime hands it to a handler (fixed values). */
-record TestContext(String functionName, String requestId) implements Context {
+record LambdaContext(String functionName, String requestId) implements Context {
 
     @Override public String getAwsRequestId() { return requestId; }
     @Override public String getLogGroupName() { return "/aws/lambda/" + functionName; }
