@@ -29,7 +29,7 @@ public final class LoopFactory {
     public static LoopService create(ExperimentStore store, ArtifactStore artifacts, Planner planner, LoopConfig config,
                                      Path work, Path clipLibrary, StageListener listener) {
         Validator validator = new Validator(config.sandbox());
-        Harness harness = new Harness(config.harness(), new TimedBaselines(new X264Baselines(work.resolve("baselines")), listener));
+        Harness harness = new Harness(config.harness(), new TimedBaselines(() -> new X264Baselines(work.resolve("baselines")), listener));
         return new LoopService(store, artifacts, planner, validator, harness, new ClipProvider(clipLibrary), config,
                 Clock.systemUTC(), listener);
     }

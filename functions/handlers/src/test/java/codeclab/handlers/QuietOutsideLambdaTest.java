@@ -15,8 +15,21 @@ class QuietOutsideLambdaTest {
 
     @Test
     void aLocalProgramCallingHandlersPrintsNothingAndExitsWhenMainReturns(@TempDir Path dir) throws Exception {
+        assertQuietRun(dir, System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    }
+
+    @Test
+    void theLoopIsWiredWithoutJavaCvWhichOnlyTheExecuteFunctionGetsFromTheLayer(@TempDir Path dir) throws Exception {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String withoutJavaCv = java.util.Arrays.stream(cp.split(java.io.File.pathSeparator))
+                .filter(e -> !e.contains("bytedeco")).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        assertThat(withoutJavaCv).isNotEqualTo(cp);
+        assertQuietRun(dir, withoutJavaCv);
+    }
+
+    private static void assertQuietRun(Path dir, String classPath) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", classPath,
                 QuietMain.class.getName(), dir.toString())).redirectErrorStream(true);
         pb.environment().remove("AWS_LAMBDA_FUNCTION_NAME");
         pb.environment().remove("CODEC_LAB_LOG_LEVEL");
