@@ -2,7 +2,6 @@ package codeclab.handlers;
 
 import codeclab.loop.Events;
 import codeclab.loop.LoopService;
-import codeclab.loop.StageListener.Stage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
@@ -16,7 +15,6 @@ public final class PlanHandler implements RequestHandler<Map<String, Object>, Ma
     /** For Lambda: wiring from the environment happens at init, so SnapStart captures it. */
     public PlanHandler() {
         this(Wiring.shared().loop());
-        Priming.register(loop, Stage.PLAN);
     }
 
     public PlanHandler(LoopService loop) {

@@ -2,7 +2,6 @@ package codeclab.handlers;
 
 import codeclab.loop.Events;
 import codeclab.loop.LoopService;
-import codeclab.loop.StageListener.Stage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
@@ -15,7 +14,6 @@ public final class RecordHandler implements RequestHandler<Map<String, Object>, 
 
     public RecordHandler() {
         this(Wiring.shared().loop());
-        Priming.register(loop, Stage.RECORD);
     }
 
     public RecordHandler(LoopService loop) {
