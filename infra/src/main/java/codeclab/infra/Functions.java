@@ -57,10 +57,16 @@ import software.constructs.Construct;
 public final class Functions extends Construct {
   /** The functions, in pipeline order, with their handler class and sizing. */
   public enum Stage {
+    // Measured figures: docs/BENCHMARKS.md "## Loop" (peak RSS incl. sandbox children; 1769 MB = 1 vCPU).
+    // plan: peak 190 MiB, 0.25 s warm / 2.5 s cold (evolutionary); 1024 for 0.58 vCPU to compile-check candidates; 300 s for an LLM answer (3-min HTTP timeout).
     PLAN("PlanHandler", 1024, 300),
-    VALIDATE("ValidateHandler", 2048, 120),
-    EXECUTE("ExecuteHandler", 4096, 900),
+    // validate: peak 390 MiB (a child may reach its 512 MiB heap), 0.7 s warm / 2.3 s cold; 150 s = 2 smoke children x the sandbox's 60 s + compile.
+    VALIDATE("ValidateHandler", 1024, 150),
+    // execute: peak 630 MiB (~950 worst with a full child heap), 14 s median / 34 s p90 / 19 s cold; 2048 for 1.16 vCPU; 300 s = 4 children x 60 s + x264 + metrics.
+    EXECUTE("ExecuteHandler", 2048, 300),
+    // record: peak 150 MiB, 0.07 s warm / 2.2 s cold (first DynamoDB call); 30 s leaves room for SDK retries.
     RECORD("RecordHandler", 512, 30),
+    // monitor: not re-measured here (monitor benchmarks: 0.1 s per hourly run, 5 s first run over 20k experiments).
     MONITOR("MonitorHandler", 1024, 120);
 
     public final String handlerClass;

@@ -13,6 +13,8 @@ import codeclab.monitor.ops.ScheduleControl;
 import codeclab.monitor.report.Report;
 import codeclab.monitor.site.SitePublisher;
 import codeclab.site.SiteOutput;
+import codeclab.loop.StageListener;
+import codeclab.loop.StageStats;
 import codeclab.planner.PlannerChoice;
 import codeclab.store.LocalStore;
 import codeclab.store.RunSummary;
@@ -83,6 +85,9 @@ public final class RunCommand implements Runnable {
     @Option(names = "--json", description = "Print the final summary as JSON.")
     boolean json;
 
+    @Option(names = "--timings", description = "After the summary, print the time spent per stage (plan, validate, execute, x264 baseline hit/miss, record) and experiments per hour.")
+    boolean timings;
+
     @Override
     public void run() {
         PlannerChoice choice = new PlannerChoice(PlannerChoice.kind(planner), model, llmUrl, region, budget);
@@ -106,8 +111,10 @@ public final class RunCommand implements Runnable {
         }
         try (LocalStore store = LocalStore.open(data)) {
             runId = new Operations(store.experiments(), store.artifacts(), ScheduleControl.NONE, Clock.systemUTC()).resolveRun(runId);
+            StageStats stats = new StageStats();
             LoopService loop = LoopFactory.create(store.experiments(), store.artifacts(), choice.create(System.getenv()), config,
-                    data, data.resolve("clips"));
+                    data, data.resolve("clips"), stats);
+            long started = System.nanoTime();
             Progress progress = new Progress(experiments, !json);
             RunSummary summary = new LocalRunner(loop, LocalStateMachine.bundledDefinition()).run(runId, experiments, parallel,
                     progress::accept, () -> stop.get() || store.experiments().getRun(runId).paused());
@@ -123,6 +130,9 @@ public final class RunCommand implements Runnable {
                 siteError = CliErrors.oneLine(e);
             }
             printSummary(summary, store.experiments().getRun(runId).paused() && !stop.get(), site, siteError);
+            if (timings) {
+                printTimings(stats, (System.nanoTime() - started) / 1e9);
+            }
         } finally {
             finished.countDown();
             try {
@@ -165,6 +175,16 @@ public final class RunCommand implements Runnable {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted; the started executions go on in AWS");
         }
+    }
+
+    /** On stderr with --json, so stdout stays one JSON document. */
+    private void printTimings(StageStats stats, double wallSeconds) {
+        long recorded = stats.timings().stream().filter(t -> t.stage() == StageListener.Stage.RECORD && !t.replay()).count();
+        java.io.PrintStream out = json ? System.err : System.out;
+        out.println();
+        out.printf(Locale.ROOT, "timings: %d experiments in %.1f s wall, --parallel %d: %.1f experiments/hour%n",
+                recorded, wallSeconds, parallel, recorded * 3600.0 / wallSeconds);
+        out.print(stats.table());
     }
 
     private void printSummary(RunSummary s, boolean paused, SitePublisher.Published site, String siteError) {

@@ -2,6 +2,7 @@ package codeclab.handlers;
 
 import codeclab.loop.Events;
 import codeclab.loop.LoopService;
+import codeclab.loop.StageListener.Stage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
@@ -14,6 +15,7 @@ public final class ExecuteHandler implements RequestHandler<Map<String, Object>,
 
     public ExecuteHandler() {
         this(Wiring.shared().loop());
+        Priming.register(loop, Stage.EXECUTE);
     }
 
     public ExecuteHandler(LoopService loop) {
@@ -22,6 +24,6 @@ public final class ExecuteHandler implements RequestHandler<Map<String, Object>,
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        return Handlers.result(loop.execute(Handlers.event(event, Events.Planned.class)));
+        return Handlers.invoke("execute", event, context, ev -> loop.execute(Handlers.event(ev, Events.Planned.class)));
     }
 }

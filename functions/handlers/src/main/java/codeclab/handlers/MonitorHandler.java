@@ -25,6 +25,6 @@ public final class MonitorHandler implements RequestHandler<Map<String, Object>,
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        return function.handle(event);
+        return Handlers.invoke("monitor", event, context, function::handle);
     }
 }

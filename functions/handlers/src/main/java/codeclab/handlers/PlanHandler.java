@@ -23,7 +23,9 @@ public final class PlanHandler implements RequestHandler<Map<String, Object>, Ma
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        Events.PlanEvent e = Handlers.event(event, Events.PlanEvent.class);
-        return Handlers.result(loop.plan(e.runId(), e.slot()));
+        return Handlers.invoke("plan", event, context, ev -> {
+            Events.PlanEvent e = Handlers.event(ev, Events.PlanEvent.class);
+            return loop.plan(e.runId(), e.slot());
+        });
     }
 }

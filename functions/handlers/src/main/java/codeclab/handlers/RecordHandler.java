@@ -22,6 +22,6 @@ public final class RecordHandler implements RequestHandler<Map<String, Object>, 
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        return Handlers.result(loop.record(Handlers.event(event, Events.RecordEvent.class)));
+        return Handlers.invoke("record", event, context, ev -> loop.record(Handlers.event(ev, Events.RecordEvent.class)));
     }
 }

@@ -14,17 +14,19 @@ import codeclab.store.ExperimentStore;
 import codeclab.planner.PlannerChoice;
 import codeclab.store.DynamoConfig;
 import codeclab.store.DynamoExperimentStore;
-import codeclab.store.ExperimentStore;
+import codeclab.store.FileArtifactStore;
 import codeclab.store.S3ArtifactStore;
 
 import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 
 /**
  * The Lambda wiring: everything built once per execution environment, at init, from the environment the
- * CDK stack sets (so SnapStart snapshots it). Missing variables are named in the error.
+ * CDK stack sets (so SnapStart snapshots it). Missing variables are named in the error. Off AWS,
+ * {@value #ENV_DYNAMODB_ENDPOINT} and {@value #ENV_ARTIFACTS_DIR} point the same wiring at a local store.
  *
  * <p>validate and execute run candidate code and get no table names (and no DynamoDB permission): for them
  * the store is a stand-in that refuses every call with the reason, so a wiring mistake is loud, not silent.
@@ -33,6 +35,12 @@ final class Wiring {
 
     /** "true"/"false": whether record writes the experiment's post to the bucket's site/ prefix. */
     static final String ENV_SITE = "CODEC_LAB_SITE";
+    /** Off AWS only (benchmarks, local checks): a DynamoDB-compatible endpoint instead of AWS DynamoDB. */
+    static final String ENV_DYNAMODB_ENDPOINT = "CODEC_LAB_DYNAMODB_ENDPOINT";
+    /** Off AWS only: a folder of artifacts instead of the bucket. */
+    static final String ENV_ARTIFACTS_DIR = "CODEC_LAB_ARTIFACTS_DIR";
+    /** Where the x264 baseline cache lives (default /tmp/codec-lab, Lambda's writable disk). */
+    static final String ENV_WORK_DIR = "CODEC_LAB_WORK_DIR";
 
     private static volatile Wiring shared;
 
@@ -40,16 +48,25 @@ final class Wiring {
 
     private Wiring(Map<String, String> env) {
         String region = env.getOrDefault("AWS_REGION", "us-east-1");
-        ExperimentStore store = env.containsKey("CODEC_LAB_EXPERIMENTS_TABLE")
-                ? DynamoExperimentStore.create(DynamoConfig.aws(env.get("CODEC_LAB_EXPERIMENTS_TABLE"),
-                        required(env, "CODEC_LAB_RUNS_TABLE"), region))
-                : noStore(env.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "this function"));
-        S3ArtifactStore artifacts = S3ArtifactStore.create(required(env, "CODEC_LAB_BUCKET"), "", region);
+        ExperimentStore store;
+        if (env.containsKey("CODEC_LAB_EXPERIMENTS_TABLE")) {
+            DynamoConfig tables = DynamoConfig.aws(env.get("CODEC_LAB_EXPERIMENTS_TABLE"), required(env, "CODEC_LAB_RUNS_TABLE"), region);
+            if (env.containsKey(ENV_DYNAMODB_ENDPOINT)) {
+                tables = new DynamoConfig(tables.experimentsTable(), tables.runsTable(), URI.create(env.get(ENV_DYNAMODB_ENDPOINT)), region, null);
+            }
+            store = DynamoExperimentStore.create(tables);
+        } else {
+            store = noStore(env.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "this function"));
+        }
+        ArtifactStore artifacts = env.containsKey(ENV_ARTIFACTS_DIR)
+                ? new FileArtifactStore(Path.of(env.get(ENV_ARTIFACTS_DIR)))
+                : S3ArtifactStore.create(required(env, "CODEC_LAB_BUCKET"), "", region);
         PlannerChoice planner = new PlannerChoice(PlannerChoice.kind(env.getOrDefault("CODEC_LAB_PLANNER", "evolutionary")),
                 env.get("CODEC_LAB_MODEL"), env.get("CODEC_LAB_LLM_URL"), region,
                 Double.parseDouble(env.getOrDefault("CODEC_LAB_BUDGET_USD", "20")));
         LoopConfig config = LoopFactory.configFrom(env);
-        LoopService loop = LoopFactory.create(store, artifacts, planner.create(env), config, Path.of("/tmp/codec-lab"), null);
+        LoopService loop = LoopFactory.create(store, artifacts, planner.create(env), config,
+                Path.of(env.getOrDefault(ENV_WORK_DIR, "/tmp/codec-lab")), null, LoopMetrics.forEnvironment(env));
         this.loop = siteEnabled(env) ? loop.withAfterRecord(sitePosts(store, artifacts, env)) : loop;
     }
 

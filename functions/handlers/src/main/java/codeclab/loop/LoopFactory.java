@@ -22,9 +22,16 @@ public final class LoopFactory {
      */
     public static LoopService create(ExperimentStore store, ArtifactStore artifacts, Planner planner, LoopConfig config,
                                      Path work, Path clipLibrary) {
+        return create(store, artifacts, planner, config, work, clipLibrary, StageListener.NONE);
+    }
+
+    /** As above, with a listener that hears every step's duration and outcome (metrics, {@code run --timings}). */
+    public static LoopService create(ExperimentStore store, ArtifactStore artifacts, Planner planner, LoopConfig config,
+                                     Path work, Path clipLibrary, StageListener listener) {
         Validator validator = new Validator(config.sandbox());
-        Harness harness = new Harness(config.harness(), new X264Baselines(work.resolve("baselines")));
-        return new LoopService(store, artifacts, planner, validator, harness, new ClipProvider(clipLibrary), config, Clock.systemUTC());
+        Harness harness = new Harness(config.harness(), new TimedBaselines(() -> new X264Baselines(work.resolve("baselines")), listener));
+        return new LoopService(store, artifacts, planner, validator, harness, new ClipProvider(clipLibrary), config,
+                Clock.systemUTC(), listener, LoopService.AfterRecord.NONE);
     }
 
     /** The loop config the environment describes (CODEC_LAB_TARGET_PSNR, CODEC_LAB_CLIP_SET, CODEC_LAB_SEED). */

@@ -63,14 +63,21 @@ public final class LoopService {
     private final LoopConfig config;
     private final Clock clock;
     private final AfterRecord afterRecord;
+    private final StageListener listener;
 
     public LoopService(ExperimentStore store, ArtifactStore artifacts, Planner planner, Validator validator,
                        Harness harness, ClipProvider clips, LoopConfig config, Clock clock) {
-        this(store, artifacts, planner, validator, harness, clips, config, clock, AfterRecord.NONE);
+        this(store, artifacts, planner, validator, harness, clips, config, clock, StageListener.NONE, AfterRecord.NONE);
     }
 
+    /**
+     * @param listener    hears the duration and outcome of every step (metrics, benchmarks)
+     * @param afterRecord runs after each record (the experiment's site post); its failures never fail the record
+     */
     public LoopService(ExperimentStore store, ArtifactStore artifacts, Planner planner, Validator validator,
-                       Harness harness, ClipProvider clips, LoopConfig config, Clock clock, AfterRecord afterRecord) {
+                       Harness harness, ClipProvider clips, LoopConfig config, Clock clock, StageListener listener,
+                       AfterRecord afterRecord) {
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.afterRecord = Objects.requireNonNull(afterRecord, "afterRecord");
         this.store = store;
         this.artifacts = artifacts;
@@ -96,12 +103,13 @@ public final class LoopService {
 
     /** The same loop with {@code hook} run after each record. */
     public LoopService withAfterRecord(AfterRecord hook) {
-        return new LoopService(store, artifacts, planner, validator, harness, clips, config, clock, hook);
+        return new LoopService(store, artifacts, planner, validator, harness, clips, config, clock, listener, hook);
     }
 
     /** Plans one experiment: asks the planner, stores the source by hash and the experiment as PLANNED. */
     public Planned plan(String runId, String slot) {
         requireId("runId", runId);
+        long start = System.nanoTime();
         Instant now = clock.instant();
         store.ensureRun(runId, now);
         // Experiments left non-final by a crash or a lost execution are closed before new work starts.
@@ -120,7 +128,9 @@ public final class LoopService {
         String id = ExperimentIds.next(now);
         store.plan(new Experiment(runId, id, ExperimentStatus.PLANNED, null, null, c.planner(), c.parentId(),
                 c.hypothesis(), sourceKey, null, now, null, null, null, null, c.cost().usd()));
-        return new Planned(runId, id, sourceKey, c.outcome() == null ? null : c.outcome().name(), message);
+        Planned planned = new Planned(runId, id, sourceKey, c.outcome() == null ? null : c.outcome().name(), message);
+        timed(StageListener.Stage.PLAN, runId, id, start, Objects.requireNonNullElse(planned.planOutcome(), OutcomeKind.OK.name()), false);
+        return planned;
     }
 
     /** Compiles, verifies and smoke-runs the source; a planner failure passes straight through as invalid. */
@@ -129,7 +139,9 @@ public final class LoopService {
             return new Validation(false, Objects.requireNonNullElse(planned.planOutcome(), OutcomeKind.PLANNER_ERROR.name()),
                     Objects.requireNonNullElse(planned.planMessage(), "the planner produced no source"));
         }
+        long start = System.nanoTime();
         ValidationOutcome outcome = validator.validate(source(planned.sourceKey()));
+        timed(StageListener.Stage.VALIDATE, planned.runId(), planned.experimentId(), start, outcome.kind().name(), false);
         return new Validation(outcome.kind() == OutcomeKind.OK, outcome.kind().name(),
                 outcome.kind() == OutcomeKind.OK ? null : outcome.message());
     }
@@ -139,6 +151,13 @@ public final class LoopService {
         if (planned.sourceKey() == null) {
             throw new IllegalArgumentException("execute needs a sourceKey; experiment " + planned.experimentId() + " has none");
         }
+        long start = System.nanoTime();
+        Execution execution = executeTimed(planned);
+        timed(StageListener.Stage.EXECUTE, planned.runId(), planned.experimentId(), start, execution.outcome(), false);
+        return execution;
+    }
+
+    private Execution executeTimed(Planned planned) {
         CompiledCodec codec;
         try {
             codec = validator.compileAndVerify(source(planned.sourceKey()));
@@ -157,6 +176,7 @@ public final class LoopService {
     /** Moves the experiment to its final status and counts it once, whatever path led here. */
     public Recorded record(RecordEvent event) {
         requireId("runId", event.runId());
+        long start = System.nanoTime();
         String experimentId = event.experimentId();
         if (experimentId == null) {
             // Plan itself failed before it could write anything: record the failure as an experiment of its own.
@@ -168,6 +188,7 @@ public final class LoopService {
         }
         FinalResult result = finalResult(event);
         RecordResult r = store.finish(event.runId(), experimentId, result, "record:" + experimentId);
+        timed(StageListener.Stage.RECORD, event.runId(), experimentId, start, result.outcome().name(), r.replay());
         Recorded recorded = new Recorded(event.runId(), experimentId, r.experiment().status().name(), r.replay());
         try {
             afterRecord.recorded(recorded);
@@ -176,6 +197,11 @@ public final class LoopService {
                     + " (recorded " + recorded.status() + "; only the follow-up failed, e.g. its site post): " + e, e);
         }
         return recorded;
+    }
+
+    private void timed(StageListener.Stage stage, String runId, String experimentId, long startNanos, String outcome, boolean replay) {
+        listener.stageDone(new StageListener.Timing(stage, runId, experimentId,
+                java.time.Duration.ofNanos(System.nanoTime() - startNanos), outcome, replay));
     }
 
     private FinalResult finalResult(RecordEvent e) {
@@ -253,6 +279,28 @@ public final class LoopService {
         if (value.length() > 128 || !value.matches("[A-Za-z0-9._:-]+")) {
             throw new IllegalArgumentException(field + " '" + value + "' must be 1-128 characters of letters, digits and ._:-");
         }
+    }
+
+    /**
+     * Does at init what the first invocation of {@code stage} would otherwise pay for, without touching the store or
+     * starting a child process: class loading and JIT of the compiler and the bytecode verifier on a reference codec
+     * (plan checks candidates with them too), the JSON of the events and, for EXECUTE, the clip set in memory. Meant
+     * for SnapStart's snapshot (see {@code codeclab.handlers.Priming}); safe to call more than once.
+     */
+    public void prime(StageListener.Stage stage) {
+        if (stage != StageListener.Stage.RECORD) {
+            for (String name : codeclab.codec.seeds.ReferenceCodecs.names()) {
+                Optional<String> error = compileError(codeclab.codec.seeds.ReferenceCodecs.asCandidate(name));
+                if (error.isPresent()) {
+                    throw new IllegalStateException("priming: reference codec " + name + " does not compile: " + error.get());
+                }
+            }
+        }
+        if (stage == StageListener.Stage.EXECUTE) {
+            clips.clips(config.clipSet());
+        }
+        Json.read(Json.write(new RecordEvent("prime", "0", "E", "code/x", null, null, new Validation(true, "OK", null),
+                new Execution("OK", "results/x", null), null)), RecordEvent.class);
     }
 
     /** Experiments the monitor and tests look at, newest first. */

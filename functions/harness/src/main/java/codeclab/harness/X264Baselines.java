@@ -43,9 +43,18 @@ public final class X264Baselines implements BaselineSource {
 
     @Override
     public List<RdPoint> baseline(Clip clip) {
-        String key = clip.contentHash() + "-" + encoder.config().preset() + "-crf" + encoder.config().crfs().stream()
+        return memory.computeIfAbsent(key(clip), k -> loadOrMeasure(k, clip));
+    }
+
+    /** Whether the curve of this clip is already measured (in memory or on disk): a lookup will not run x264. */
+    public boolean cached(Clip clip) {
+        String key = key(clip);
+        return memory.containsKey(key) || (cacheDir != null && Files.exists(cacheDir.resolve(key + ".json")));
+    }
+
+    private String key(Clip clip) {
+        return clip.contentHash() + "-" + encoder.config().preset() + "-crf" + encoder.config().crfs().stream()
                 .map(String::valueOf).reduce((a, b) -> a + "_" + b).orElse("");
-        return memory.computeIfAbsent(key, k -> loadOrMeasure(k, clip));
     }
 
     private List<RdPoint> loadOrMeasure(String key, Clip clip) {

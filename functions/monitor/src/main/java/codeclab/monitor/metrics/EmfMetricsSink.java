@@ -42,15 +42,29 @@ public final class EmfMetricsSink implements MetricsSink {
     }
 
     public String document(String runId, Instant at, Map<String, MonitorMetrics.Value> metrics) {
+        return document(Map.of("Service", "codec-lab"), Map.of("RunId", runId), at, metrics);
+    }
+
+    /**
+     * One EMF document with its own dimension set (one set: all the given keys, in order) and properties
+     * (searchable in Logs Insights, not dimensions). Used by the loop's handlers for per-experiment metrics.
+     */
+    public String document(Map<String, String> dimensions, Map<String, String> properties, Instant at,
+                           Map<String, MonitorMetrics.Value> metrics) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode aws = root.putObject("_aws");
         aws.put("Timestamp", at.toEpochMilli());
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
         directive.put("Namespace", namespace);
-        directive.putArray("Dimensions").addArray().add("Service");
+        ArrayNode set = directive.putArray("Dimensions").addArray();
+        dimensions.keySet().forEach(set::add);
         ArrayNode defs = directive.putArray("Metrics");
-        root.put("Service", "codec-lab");
-        root.put("RunId", runId);
+        dimensions.forEach(root::put);
+        properties.forEach((k, v) -> {
+            if (v != null) {
+                root.put(k, v);
+            }
+        });
         metrics.forEach((name, v) -> {
             if (!Double.isFinite(v.value())) {
                 throw new IllegalArgumentException("metric " + name + " is " + v.value() + "; leave unknown metrics out");
@@ -63,5 +77,11 @@ public final class EmfMetricsSink implements MetricsSink {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise EMF document", e);
         }
+    }
+
+    /** Writes {@link #document(Map, Map, Instant, Map)} to this sink's output. */
+    public void emit(Map<String, String> dimensions, Map<String, String> properties, Instant at,
+                     Map<String, MonitorMetrics.Value> metrics) {
+        out.accept(document(dimensions, properties, at, metrics));
     }
 }
