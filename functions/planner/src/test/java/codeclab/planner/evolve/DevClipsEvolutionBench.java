@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * x264 (baselines cached under target/). Not a test: run with
  * {@code .ci/mvn -q -pl functions/planner -am verify -Pevolution-bench -DskipTests}.
  *
- * <p>Arguments: experiments per run, comma-separated seeds, output folder. Writes a markdown report to
+ * <p>Arguments: experiments per run, comma-separated seeds, output folder, strategies (default
+ * {@code evolutionary,random}). Two runs go at a time, one per core. Writes a markdown report to
  * {@code <output>/evolution-bench.md} and progress to stdout.
  */
 public final class DevClipsEvolutionBench {
@@ -38,6 +39,7 @@ public final class DevClipsEvolutionBench {
         int experiments = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         long[] seeds = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToLong(Long::parseLong).toArray() : new long[] {1, 2};
         Path out = Path.of(args.length > 2 ? args[2] : "target");
+        List<String> strategies = List.of((args.length > 3 ? args[3] : "evolutionary,random").split(","));
         List<Clip> clips = SyntheticClips.set("dev");
         Harness harness = new Harness(HarnessConfig.defaults(), new X264Baselines(out.resolve("x264-cache")));
         Map<String, Evaluator.Result> memo = new ConcurrentHashMap<>();
@@ -49,8 +51,14 @@ public final class DevClipsEvolutionBench {
         // Two runs at a time (one per core): each run is sequential and deterministic, runs only share the memo.
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<Row>> futures = new ArrayList<>();
+        List<Row> done = new ArrayList<>();
         for (long seed : seeds) {
-            for (Supplier<Planner> make : List.<Supplier<Planner>>of(EvolutionaryPlanner::new, RandomSamplingPlanner::new)) {
+            for (String strategy : strategies) {
+                Supplier<Planner> make = switch (strategy.strip()) {
+                    case "evolutionary" -> EvolutionaryPlanner::new;
+                    case "random" -> RandomSamplingPlanner::new;
+                    default -> throw new IllegalArgumentException("unknown strategy " + strategy + "; use evolutionary and/or random");
+                };
                 futures.add(pool.submit(() -> {
                     Planner p = make.get();
                     Recording ev = new Recording(harnessEvaluator, memo, p.id() + " seed " + seed);
@@ -58,6 +66,11 @@ public final class DevClipsEvolutionBench {
                     EvolutionBench.Curve c = EvolutionBench.run(p, ev, experiments, seed);
                     Row r = new Row(p.id(), seed, c, (System.nanoTime() - s0) / 1e9, ev.evaluated, ev.bestSource, ev.bestBd);
                     System.out.println(r.line());
+                    synchronized (done) { // the report is rewritten after every run, so a stopped benchmark keeps what finished
+                        done.add(r);
+                        Files.createDirectories(out);
+                        Files.writeString(out.resolve("evolution-bench.md"), report(done, experiments, clips));
+                    }
                     return r;
                 }));
             }
