@@ -37,7 +37,7 @@ public final class DevClipsEvolutionBench {
 
     public static void main(String[] args) throws IOException {
         int experiments = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        long[] seeds = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToLong(Long::parseLong).toArray() : new long[] {1, 2};
+        long[] seeds = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToLong(Long::parseLong).toArray() : new long[] {1};
         Path out = Path.of(args.length > 2 ? args[2] : "target");
         List<String> strategies = List.of((args.length > 3 ? args[3] : "evolutionary,random").split(","));
         List<Clip> clips = SyntheticClips.set("dev");
