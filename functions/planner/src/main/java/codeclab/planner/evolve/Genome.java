@@ -8,7 +8,7 @@ import java.util.Random;
  * kept inside its legal range by the constructor, so any genome renders to a valid codec.
  *
  * @param transform       DCT size: 4, 8 or 16
- * @param stepScale       quantiser step at quality 50 (the step halves every 12 quality points)
+ * @param stepScale       quantiser step at quality 50 (the step halves every 30 quality points)
  * @param matrixSlope     frequency weighting of the quantisation matrix, 0 = flat
  * @param rounding        quantiser rounding offset: 0.5 = round to nearest, smaller = wider dead zone
  * @param chromaScale     chroma step relative to luma (the chroma QP offset)

@@ -55,7 +55,7 @@ class CodecTemplateTest {
             var pts = ((Evaluator.Result.Measured) res).evaluation().clips().getFirst().points();
             assertThat(pts.getLast().bytes()).as(g.describe()).isGreaterThan(pts.getFirst().bytes());
             assertThat(pts.getLast().psnrY()).as(g.describe()).isGreaterThan(pts.getFirst().psnrY());
-            if (g.downscale() == 1) {
+            if (g.downscale() == 1 && g.stepScale() <= 12) { // a fine step at full resolution must give good quality
                 assertThat(pts.getLast().psnrY()).as(g.describe()).isGreaterThan(30);
             }
         }

@@ -1,0 +1,175 @@
+package codeclab.planner.evolve;
+
+import codeclab.harness.Harness;
+import codeclab.harness.HarnessConfig;
+import codeclab.harness.X264Baselines;
+import codeclab.media.Clip;
+import codeclab.media.synthetic.SyntheticClips;
+import codeclab.planner.Planner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * Evolution vs best-of-N random sampling on the default dev clips, measured by the real harness against
+ * x264 (baselines cached under target/). Not a test: run with
+ * {@code .ci/mvn -q -pl functions/planner -am verify -Pevolution-bench -DskipTests}.
+ *
+ * <p>Arguments: experiments per run, comma-separated seeds, output folder, strategies (default
+ * {@code evolutionary,random}). Two runs go at a time, one per core. Writes a markdown report to
+ * {@code <output>/evolution-bench.md} and progress to stdout.
+ */
+public final class DevClipsEvolutionBench {
+
+    static final int[] CHECKPOINTS = {10, 25, 50, 100};
+
+    public static void main(String[] args) throws IOException {
+        int experiments = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        long[] seeds = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToLong(Long::parseLong).toArray() : new long[] {1};
+        Path out = Path.of(args.length > 2 ? args[2] : "target");
+        List<String> strategies = List.of((args.length > 3 ? args[3] : "evolutionary,random").split(","));
+        List<Clip> clips = SyntheticClips.set("dev");
+        Harness harness = new Harness(HarnessConfig.defaults(), new X264Baselines(out.resolve("x264-cache")));
+        Map<String, Evaluator.Result> memo = new ConcurrentHashMap<>();
+        HarnessEvaluator harnessEvaluator = new HarnessEvaluator(harness, clips);
+        long t0 = System.nanoTime();
+        new Recording(harnessEvaluator, memo, "warm-up").evaluate(CodecTemplate.render(Genome.intraSeed())); // JIT, javac, x264 baselines
+        System.out.printf(Locale.ROOT, "warm-up (x264 baselines + first candidate) %.1f s%n", (System.nanoTime() - t0) / 1e9);
+
+        // Two runs at a time (one per core): each run is sequential and deterministic, runs only share the memo.
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Row>> futures = new ArrayList<>();
+        List<Row> done = new ArrayList<>();
+        for (long seed : seeds) {
+            for (String strategy : strategies) {
+                Supplier<Planner> make = switch (strategy.strip()) {
+                    case "evolutionary" -> EvolutionaryPlanner::new;
+                    case "random" -> RandomSamplingPlanner::new;
+                    default -> throw new IllegalArgumentException("unknown strategy " + strategy + "; use evolutionary and/or random");
+                };
+                futures.add(pool.submit(() -> {
+                    Planner p = make.get();
+                    Recording ev = new Recording(harnessEvaluator, memo, p.id() + " seed " + seed);
+                    long s0 = System.nanoTime();
+                    EvolutionBench.Curve c = EvolutionBench.run(p, ev, experiments, seed);
+                    Row r = new Row(p.id(), seed, c, (System.nanoTime() - s0) / 1e9, ev.evaluated, ev.bestSource, ev.bestBd);
+                    System.out.println(r.line());
+                    synchronized (done) { // the report is rewritten after every run, so a stopped benchmark keeps what finished
+                        done.add(r);
+                        Files.createDirectories(out);
+                        Files.writeString(out.resolve("evolution-bench.md"), report(done, experiments, clips));
+                    }
+                    return r;
+                }));
+            }
+        }
+        pool.shutdown();
+        List<Row> rows = new ArrayList<>();
+        for (Future<Row> f : futures) {
+            try {
+                rows.add(f.get());
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException("benchmark run failed: " + e.getCause(), e);
+            }
+        }
+        System.out.printf(Locale.ROOT, "total %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        String report = report(rows, experiments, clips);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("evolution-bench.md"), report);
+        System.out.println(report);
+    }
+
+    record Row(String planner, long seed, EvolutionBench.Curve curve, double wallSeconds, int evaluated,
+               String bestSource, Double bestBd) {
+        String line() {
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-18s seed %d:", planner, seed));
+            for (int n : CHECKPOINTS) {
+                if (n <= curve.bestSoFar().size()) {
+                    sb.append(String.format(Locale.ROOT, " best@%d %s", n, fmt(curve.bestAfter(n))));
+                }
+            }
+            sb.append(String.format(Locale.ROOT, " | failed %d/%d | %.2f s/experiment", curve.failures(),
+                    curve.bestSoFar().size(), wallSeconds / curve.bestSoFar().size()));
+            return sb.toString();
+        }
+    }
+
+    static String report(List<Row> rows, int experiments, List<Clip> clips) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Clips: %s (%dx%d, %d frames each). Budget: %d experiments per run.%n%n",
+                clips.stream().map(Clip::name).toList(), clips.getFirst().width(), clips.getFirst().height(),
+                clips.getFirst().frameCount(), experiments));
+        sb.append("| strategy | seed |");
+        for (int n : CHECKPOINTS) {
+            sb.append(" best@").append(n).append(" |");
+        }
+        sb.append(" failed | s/experiment |\n|---|---:|");
+        sb.append("---:|".repeat(CHECKPOINTS.length)).append("---:|---:|\n");
+        for (Row r : rows) {
+            sb.append("| ").append(r.planner).append(" | ").append(r.seed).append(" |");
+            for (int n : CHECKPOINTS) {
+                sb.append(' ').append(n <= r.curve.bestSoFar().size() ? fmt(r.curve.bestAfter(n)) : "—").append(" |");
+            }
+            sb.append(String.format(Locale.ROOT, " %d%% | %.2f |%n", Math.round(100.0 * r.curve.failures() / r.curve.bestSoFar().size()),
+                    r.wallSeconds / r.curve.bestSoFar().size()));
+        }
+        sb.append("\nBest genome per run:\n\n");
+        for (Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "- %s seed %d (%s): %s%n", r.planner, r.seed, fmt(r.bestBd),
+                    r.bestSource == null ? "none" : CodecTemplate.genomeOf(r.bestSource).map(Genome::describe).orElse("?")));
+        }
+        return sb.toString();
+    }
+
+    static String fmt(Double d) {
+        return d == null ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", d);
+    }
+
+    /** Memoises by source (rendering is deterministic, so the same source measures the same), tracks the run's best, logs each experiment. */
+    static final class Recording implements Evaluator {
+        final Evaluator inner;
+        final Map<String, Result> memo;
+        final String tag;
+        int evaluated;
+        String bestSource;
+        Double bestBd;
+
+        Recording(Evaluator inner, Map<String, Result> memo, String tag) {
+            this.inner = inner;
+            this.memo = memo;
+            this.tag = tag;
+        }
+
+        @Override
+        public Result evaluate(String source) {
+            long t0 = System.nanoTime();
+            Result r = memo.get(source);
+            if (r == null) {
+                r = inner.evaluate(source);
+                memo.put(source, r);
+            }
+            evaluated++;
+            Double bd = r instanceof Result.Measured m ? m.evaluation().bdRatePercent() : null;
+            if (bd != null && (bestBd == null || bd < bestBd)) {
+                bestBd = bd;
+                bestSource = source;
+            }
+            String what = r instanceof Result.Failed f ? "FAILED " + f.kind() + " " + f.message().lines().findFirst().orElse("")
+                    : "BD-rate " + fmt(bd);
+            System.out.printf(Locale.ROOT, "[%s] #%d %.1f s %s (best %s)%n", tag, evaluated, (System.nanoTime() - t0) / 1e9, what, fmt(bestBd));
+            return r;
+        }
+    }
+}
