@@ -69,7 +69,11 @@ public final class EvolutionaryPlanner implements Planner {
         for (Program p : h.recent(HISTORY_WINDOW)) {
             h.source(p.id()).flatMap(CodecTemplate::genomeOf).ifPresent(tried::add);
         }
-        for (Genome seed : List.of(Genome.intraSeed(), Genome.interSeed())) {
+        // Slots of one generation plan at the same time and see the same history: rotating the seed order by slot
+        // keeps two parallel slots from proposing the same seed.
+        List<Genome> seeds = request.slot() % 2 == 0 ? List.of(Genome.intraSeed(), Genome.interSeed())
+                : List.of(Genome.interSeed(), Genome.intraSeed());
+        for (Genome seed : seeds) {
             if (!tried.contains(seed)) {
                 log.add("seed not tried yet: " + seed.niche());
                 return candidate(seed, null, "Seed design: " + seed.describe() + ".", t0, log);

@@ -28,6 +28,15 @@ class EvolutionaryPlannerTest {
     }
 
     @Test
+    void parallelSlotsOfOneGenerationDoNotProposeTheSameSeed() {
+        InMemoryHistory empty = new InMemoryHistory();
+        Candidate slot0 = planner.plan(new PlanRequest("r", 1, 0, empty));
+        Candidate slot1 = planner.plan(new PlanRequest("r", 1, 1, empty));
+        assertThat(CodecTemplate.genomeOf(slot0.source())).contains(Genome.intraSeed());
+        assertThat(CodecTemplate.genomeOf(slot1.source())).contains(Genome.interSeed());
+    }
+
+    @Test
     void failedProgramsAreNeverParentsAndTheSameSeedGivesTheSameCandidate() {
         InMemoryHistory h = new InMemoryHistory();
         Genome good = new Genome(8, 6, 0.5, 0.4, 1.5, 1, true, 16, 4, 20, 1.2, 1, Genome.Entropy.ARITH_SHARED);
