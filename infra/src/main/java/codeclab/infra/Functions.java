@@ -269,19 +269,15 @@ public final class Functions extends Construct {
 
   /**
    * plan: the store, history (code, results, baselines), writes its source (code/) and raw LLM answers
-   * (answers/), which the artifact store heads first (hence GetObject on answers/ and ListBucket).
+   * (answers/). Content-addressed writes are plain PutObjects (rewriting a hash key changes nothing), so no
+   * HeadObject, no ListBucket and no read of answers/.
    */
   private static void grantPlan(Role role, Props props, LabConfig config) {
     props.experiments().grantReadWriteData(role);
     props.runs().grantReadWriteData(role);
     Bucket b = props.bucket();
-    grantObjects(role, b, "ReadHistory", "s3:GetObject", Artifacts.CODE, Artifacts.ANSWERS, Artifacts.RESULTS,
-        Artifacts.BASELINES);
+    grantObjects(role, b, "ReadHistory", "s3:GetObject", Artifacts.CODE, Artifacts.RESULTS, Artifacts.BASELINES);
     grantObjects(role, b, "WriteCandidates", "s3:PutObject", Artifacts.CODE, Artifacts.ANSWERS);
-    // The artifact store writes content-addressed keys only when absent (HeadObject first); without
-    // s3:ListBucket S3 answers a missing key with 403 instead of 404 and the write fails.
-    role.addToPolicy(PolicyStatement.Builder.create().sid("HeadMissingKeys")
-        .actions(List.of("s3:ListBucket")).resources(List.of(b.getBucketArn())).build());
     if (config.planner().equals("bedrock")) {
       // Converse is authorised by bedrock:InvokeModel (there is no separate IAM action for it).
       role.addToPolicy(PolicyStatement.Builder.create().sid("InvokeBedrock")
@@ -333,7 +329,8 @@ public final class Functions extends Construct {
   private static void grantMonitor(Role role, Props props) {
     props.experiments().grantReadData(role);
     props.runs().grantReadWriteData(role);
-    grantObjects(role, props.bucket(), "ReadForPages", "s3:GetObject", Artifacts.CODE, Artifacts.RESULTS);
+    // The archive page lists purged runs from their manifests under archives/.
+    grantObjects(role, props.bucket(), "ReadForPages", "s3:GetObject", Artifacts.CODE, Artifacts.RESULTS, Artifacts.ARCHIVES);
     grantObjects(role, props.bucket(), "WriteSite", "s3:PutObject", Artifacts.SITE);
   }
 

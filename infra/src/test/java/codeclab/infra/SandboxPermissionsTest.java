@@ -145,19 +145,17 @@ class SandboxPermissionsTest {
   }
 
   @Test
-  void recordAndMonitorReadCodeAndResultsAndWriteOnlyTheSite() {
+  void recordAndMonitorReadCodeResultsAndArchivesAndWriteOnlyTheSite() {
     for (Stage s : List.of(Stage.RECORD, Stage.MONITOR)) {
       assertThat(s3Grants(synth, s)).as(s.id()).containsExactly(
-          "s3:GetObject /code/*", "s3:GetObject /results/*", "s3:PutObject /site/*");
+          "s3:GetObject /archives/*", "s3:GetObject /code/*", "s3:GetObject /results/*", "s3:PutObject /site/*");
     }
   }
 
   @Test
   void planReadsHistoryAndWritesOnlyCodeAndAnswers() {
     assertThat(s3Grants(synth, Stage.PLAN)).containsExactly(
-        "s3:GetObject /answers/*", "s3:GetObject /baselines/*", "s3:GetObject /code/*", "s3:GetObject /results/*",
-        // A missing key heads as 404 (not 403) only with ListBucket: the store's write-if-absent needs that.
-        "s3:ListBucket bucket",
+        "s3:GetObject /baselines/*", "s3:GetObject /code/*", "s3:GetObject /results/*",
         "s3:PutObject /answers/*", "s3:PutObject /code/*");
   }
 
