@@ -119,41 +119,53 @@ final class OpsCommands {
         }
     }
 
-    @Command(name = "pause", mixinStandardHelpOptions = true,
-            description = "Pause the loop of a run (the runner stops starting experiments; on a stack the generation rule is disabled).")
-    static final class Pause implements Runnable {
+    /** Pause and resume: the same switch, two directions. */
+    abstract static class LoopSwitch implements Runnable {
         @Mixin
         BackendOptions backend = new BackendOptions();
         @Option(names = "--run", paramLabel = "R", description = "Run id (default: the current run).")
         String run;
+
+        abstract void apply(Operations ops, String runId);
+
+        abstract String done();
 
         @Override
         public void run() {
             try (Backend b = backend.open()) {
                 Operations ops = b.operations();
                 String runId = ops.resolveRun(run);
-                ops.pause(runId, "codec-lab pause");
-                System.out.println("paused " + runId + " (" + b.description() + "; schedule: " + b.schedule() + ")");
+                apply(ops, runId);
+                System.out.println(done() + " " + runId + " (" + b.description() + "; schedule: " + b.schedule() + ")");
             }
+        }
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true,
+            description = "Pause the loop of a run (the runner stops starting experiments; on a stack the generation rule is disabled).")
+    static final class Pause extends LoopSwitch {
+        @Override
+        void apply(Operations ops, String runId) {
+            ops.pause(runId, "codec-lab pause");
+        }
+
+        @Override
+        String done() {
+            return "paused";
         }
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true,
             description = "Resume the loop of a run (on a stack the generation rule is enabled again).")
-    static final class Resume implements Runnable {
-        @Mixin
-        BackendOptions backend = new BackendOptions();
-        @Option(names = "--run", paramLabel = "R", description = "Run id (default: the current run).")
-        String run;
+    static final class Resume extends LoopSwitch {
+        @Override
+        void apply(Operations ops, String runId) {
+            ops.resume(runId);
+        }
 
         @Override
-        public void run() {
-            try (Backend b = backend.open()) {
-                Operations ops = b.operations();
-                String runId = ops.resolveRun(run);
-                ops.resume(runId);
-                System.out.println("resumed " + runId + " (" + b.description() + "; schedule: " + b.schedule() + ")");
-            }
+        String done() {
+            return "resumed";
         }
     }
 
