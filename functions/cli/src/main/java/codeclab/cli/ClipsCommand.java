@@ -16,15 +16,7 @@ import java.util.List;
 @Command(name = "clips", mixinStandardHelpOptions = true,
         description = "Generate, import and list clips (stored as 8-bit 4:2:0 y4m under DATA/clips).",
         subcommands = {ClipsCommand.Generate.class, ClipsCommand.Import.class, ClipsCommand.ListClips.class})
-public final class ClipsCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+public final class ClipsCommand extends CommandGroup {
 
     /** Options every clips subcommand shares. */
     static class Common {

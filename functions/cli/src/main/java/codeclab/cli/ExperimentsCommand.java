@@ -33,15 +33,7 @@ import java.util.stream.Stream;
 @Command(name = "experiments", mixinStandardHelpOptions = true,
         description = "List a run's experiments, show one, or re-run one from its stored code and clip hashes.",
         subcommands = {ExperimentsCommand.ListCmd.class, ExperimentsCommand.Show.class, ExperimentsCommand.Rerun.class})
-public final class ExperimentsCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+public final class ExperimentsCommand extends CommandGroup {
 
     static class Common {
         @CommandLine.Mixin

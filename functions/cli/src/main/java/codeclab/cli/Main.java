@@ -30,18 +30,10 @@ import picocli.CommandLine.Option;
                 SiteCommands.Report.class,
                 SiteCommands.Serve.class,
         })
-public final class Main implements Runnable {
+public final class Main extends CommandGroup {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
     boolean verbose;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
 
     public static void main(String[] args) {
         if (java.util.Arrays.stream(args).noneMatch("--verbose"::equals)) {
