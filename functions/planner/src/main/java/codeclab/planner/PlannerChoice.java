@@ -61,7 +61,8 @@ public record PlannerChoice(Kind kind, String model, String url, String region, 
                             Duration.ofMinutes(3), null), model, 8192, 0.7),
                     LlmConfig.defaults(model).withBudgetUsd(budgetUsd), new PromptBuilder());
             case OPENAI -> new LlmPlanner("openai", new OpenAiChatModel(url,
-                    ApiKeys.resolve(env, SecretsManagerResolver.fromEnvironment()).orElse(null), model, 8192, 0.7,
+                    // The Secrets Manager client is built only when a secret id is set: locally there may be no AWS region.
+                    ApiKeys.resolve(env, secretId -> SecretsManagerResolver.fromEnvironment().secret(secretId)).orElse(null), model, 8192, 0.7,
                     Duration.ofMinutes(3)), LlmConfig.defaults(model).withBudgetUsd(budgetUsd), new PromptBuilder());
         };
     }
