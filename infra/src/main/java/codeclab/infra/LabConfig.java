@@ -155,7 +155,7 @@ public record LabConfig(
     private long seed = 1;
     private double targetPsnrY = 38;
     private String clipSet = "dev";
-    private String runId = "r1";
+    private String runId = "current";
     private int generationSize = 4;
     private int maxConcurrency = 4;
     private boolean retainData = true;

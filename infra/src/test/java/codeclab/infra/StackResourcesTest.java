@@ -260,7 +260,7 @@ class StackResourcesTest {
         "ScheduleExpression", "rate(10 minutes)", "State", "ENABLED",
         "Targets", List.of(Match.objectLike(Map.of(
             "Arn", Map.of("Ref", logicalId(synth.stack.pipeline().stateMachine())), "Input", input)))));
-    assertThat(input.asString()).isEqualTo("{\"runId\":\"r1\",\"slots\":[0,1,2,3]}");
+    assertThat(input.asString()).isEqualTo("{\"runId\":\"current\",\"slots\":[0,1,2,3]}");
   }
 
   @Test

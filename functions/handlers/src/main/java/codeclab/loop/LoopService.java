@@ -107,8 +107,10 @@ public final class LoopService {
     }
 
     /** Plans one experiment: asks the planner, stores the source by hash and the experiment as PLANNED. */
-    public Planned plan(String runId, String slot) {
-        requireId("runId", runId);
+    public Planned plan(String requestedRun, String slot) {
+        requireId("runId", requestedRun);
+        // "current" (what the stack's schedule sends) follows the current-run pointer that fresh-start moves.
+        String runId = store.resolveRun(requestedRun);
         long start = System.nanoTime();
         Instant now = clock.instant();
         store.ensureRun(runId, now);
@@ -176,24 +178,25 @@ public final class LoopService {
     /** Moves the experiment to its final status and counts it once, whatever path led here. */
     public Recorded record(RecordEvent event) {
         requireId("runId", event.runId());
+        String runId = store.resolveRun(event.runId());
         long start = System.nanoTime();
         String experimentId = event.experimentId();
         if (experimentId == null) {
             // Plan itself failed before it could write anything: record the failure as an experiment of its own.
             Instant now = clock.instant();
-            store.ensureRun(event.runId(), now);
+            store.ensureRun(runId, now);
             experimentId = ExperimentIds.next(now);
-            store.plan(new Experiment(event.runId(), experimentId, ExperimentStatus.PLANNED, null, null, planner.id(),
+            store.plan(new Experiment(runId, experimentId, ExperimentStatus.PLANNED, null, null, planner.id(),
                     null, null, null, null, now, null, null, null, null, 0));
         }
         FinalResult result = finalResult(event);
-        RecordResult r = store.finish(event.runId(), experimentId, result, "record:" + experimentId);
-        timed(StageListener.Stage.RECORD, event.runId(), experimentId, start, result.outcome().name(), r.replay());
-        Recorded recorded = new Recorded(event.runId(), experimentId, r.experiment().status().name(), r.replay());
+        RecordResult r = store.finish(runId, experimentId, result, "record:" + experimentId);
+        timed(StageListener.Stage.RECORD, runId, experimentId, start, result.outcome().name(), r.replay());
+        Recorded recorded = new Recorded(runId, experimentId, r.experiment().status().name(), r.replay());
         try {
             afterRecord.recorded(recorded);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "after recording " + experimentId + " of run " + event.runId()
+            LOG.log(System.Logger.Level.ERROR, "after recording " + experimentId + " of run " + runId
                     + " (recorded " + recorded.status() + "; only the follow-up failed, e.g. its site post): " + e, e);
         }
         return recorded;

@@ -101,6 +101,19 @@ class LoopFailurePathsTest {
     }
 
     @Test
+    void theScheduleWordCurrentFollowsTheCurrentRunPointerThroughPlanAndRecord() {
+        store.createRun("night-7", java.time.Instant.now());
+        store.setCurrentRun("night-7");
+        var planned = loop.plan("current", "0");
+        assertThat(planned.runId()).isEqualTo("night-7");
+        // A Record reached straight from a failed Plan still carries the word: it resolves it the same way.
+        var recorded = loop.record(new codeclab.loop.Events.RecordEvent("current", "0", null, null, null, null, null, null,
+                new codeclab.loop.Events.TaskError("States.TaskFailed", "planner crashed")));
+        assertThat(recorded.runId()).isEqualTo("night-7");
+        assertThat(store.get("night-7", recorded.experimentId()).outcome()).isEqualTo(OutcomeKind.INTERNAL_ERROR);
+    }
+
+    @Test
     void aBrokenPointerIsRecordedAsAFailureAndTheGenerationGoesOn() {
         AtomicBoolean corrupted = new AtomicBoolean();
         Function<JsonNode, JsonNode> plan = adapt(new PlanHandler(loop));

@@ -53,6 +53,18 @@ public interface ExperimentStore {
     /** The current run (the default when a command gets no run id), or empty when none was set. */
     java.util.Optional<String> currentRun();
 
+    /** The run a loop or command uses when none is named: the current-run pointer, else this one. */
+    String DEFAULT_RUN = "run-1";
+
+    /** The word that asks for the current run (the stack's schedule sends it, so fresh-start needs no redeploy). */
+    String CURRENT = "current";
+
+    /** {@code requested} itself, or the current run when it is null, blank or {@value #CURRENT}. */
+    default String resolveRun(String requested) {
+        return requested == null || requested.isBlank() || CURRENT.equalsIgnoreCase(requested.strip())
+                ? currentRun().orElse(DEFAULT_RUN) : requested;
+    }
+
     /** Makes {@code runId} the current run (a pointer item; the run need not exist yet). */
     void setCurrentRun(String runId);
 

@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
 public final class Operations {
 
     /** The run used when nothing exists yet and no current run was set. */
-    public static final String DEFAULT_RUN = "run-1";
+    public static final String DEFAULT_RUN = ExperimentStore.DEFAULT_RUN;
     public static final String ARCHIVES = "archives/";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
@@ -77,9 +77,9 @@ public final class Operations {
         return store.currentRun().orElse(DEFAULT_RUN);
     }
 
-    /** {@code requested} when given, else the current run. */
+    /** {@code requested} when given, else the current run (also for the word {@value ExperimentStore#CURRENT}). */
     public String resolveRun(String requested) {
-        return requested == null || requested.isBlank() ? currentRun() : requested;
+        return store.resolveRun(requested);
     }
 
     /**
