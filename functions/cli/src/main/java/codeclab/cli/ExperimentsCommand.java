@@ -109,6 +109,11 @@ public final class ExperimentsCommand extends CommandGroup {
                 System.out.println("  created     " + e.createdAt() + (e.finishedAt() == null ? "" : ", finished " + e.finishedAt()));
                 System.out.println("  BD-rate     " + fmt(e.bdRatePercent(), "%+.2f %%") + ", at target " + fmt(e.bitrateAtTargetKbps(), "%.1f kbps")
                         + " vs x264 " + fmt(e.baselineBitrateAtTargetKbps(), "%.1f kbps") + ", ratio " + fmt(e.ratioToBaseline(), "%.3f"));
+                if (e.holdoutBdRatePercent() != null || e.holdoutRatio() != null) {
+                    System.out.println("  held-out    BD-rate " + fmt(e.holdoutBdRatePercent(), "%+.2f %%") + ", ratio "
+                            + fmt(e.holdoutRatio(), "%.3f") + (Boolean.TRUE.equals(e.holdoutConfirmed())
+                            ? " (confirmed on held-out clips)" : " (not confirmed)"));
+                }
                 if (e.message() != null) {
                     System.out.println("  message     " + e.message().replace("\n", "\n              "));
                 }

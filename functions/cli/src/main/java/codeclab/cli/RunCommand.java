@@ -69,6 +69,11 @@ public final class RunCommand implements Runnable {
     @Option(names = "--clips", defaultValue = "dev", description = "Clip set: dev, tiny, holdout, or clip names from DATA/clips, comma-separated (default: ${DEFAULT-VALUE}).")
     String clips;
 
+    @Option(names = "--holdout", description = "Held-out clips that confirm a new best (never shown to the planner): a set,"
+            + " clip names, or 'none' to promote on the dev clips alone (default: tiny-holdout for tiny, dev for holdout,"
+            + " else holdout).")
+    String holdout;
+
     @Option(names = "--target-psnr", defaultValue = "38", description = "PSNR-Y (dB) for bitrate at target quality (default: ${DEFAULT-VALUE}).")
     double targetPsnr;
 
@@ -91,7 +96,7 @@ public final class RunCommand implements Runnable {
     @Override
     public void run() {
         PlannerChoice choice = new PlannerChoice(PlannerChoice.kind(planner), model, llmUrl, region, budget);
-        LoopConfig config = LoopConfig.defaults().withClipSet(clips).withSeed(seed)
+        LoopConfig config = LoopConfig.defaults().withClipSet(clips).withHoldoutSet(holdout).withSeed(seed)
                 .withHarness(HarnessConfig.defaults().withTargetPsnrY(targetPsnr)).withDeadline(deadline);
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);

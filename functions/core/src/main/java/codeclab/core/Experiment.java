@@ -22,17 +22,50 @@ import java.time.Instant;
  * @param bitrateAtTargetKbps         mean bitrate at target PSNR-Y, or null
  * @param baselineBitrateAtTargetKbps x264's bitrate at the same target on the same clips, or null
  * @param costUsd                     planner cost in USD (0 for the evolutionary planner)
+ * @param holdoutBdRatePercent        mean BD-rate vs x264 on the held-out clips, or null when not evaluated there
+ *                                    (only candidates for the run's best are; the planner never sees these numbers)
+ * @param holdoutRatio                bitrate at target / x264's on the held-out clips, or null
  */
 public record Experiment(String runId, String experimentId, ExperimentStatus status, OutcomeKind outcome,
                          String message, String planner, String parentId, String hypothesis,
                          String sourceHash, String evaluationHash, Instant createdAt, Instant finishedAt,
                          Double bdRatePercent, Double bitrateAtTargetKbps, Double baselineBitrateAtTargetKbps,
-                         double costUsd) {
+                         double costUsd, Double holdoutBdRatePercent, Double holdoutRatio) {
+
+    /** An experiment without held-out numbers (all but candidates for the run's best). */
+    public Experiment(String runId, String experimentId, ExperimentStatus status, OutcomeKind outcome,
+                      String message, String planner, String parentId, String hypothesis,
+                      String sourceHash, String evaluationHash, Instant createdAt, Instant finishedAt,
+                      Double bdRatePercent, Double bitrateAtTargetKbps, Double baselineBitrateAtTargetKbps,
+                      double costUsd) {
+        this(runId, experimentId, status, outcome, message, planner, parentId, hypothesis, sourceHash, evaluationHash,
+                createdAt, finishedAt, bdRatePercent, bitrateAtTargetKbps, baselineBitrateAtTargetKbps, costUsd, null, null);
+    }
+
+    /**
+     * Whether the held-out clips confirm the dev numbers ({@link HoldoutRule}), or null when it was not evaluated
+     * on them or a ratio is unknown.
+     */
+    public Boolean holdoutConfirmed() {
+        Double dev = ratioToBaseline();
+        return dev == null || holdoutRatio == null ? null : HoldoutRule.confirms(dev, holdoutRatio);
+    }
 
     /** Bitrate at target / x264's (1.0 = as good as x264), or null when unknown. */
     public Double ratioToBaseline() {
         return bitrateAtTargetKbps == null || baselineBitrateAtTargetKbps == null || baselineBitrateAtTargetKbps <= 0
                 ? null : bitrateAtTargetKbps / baselineBitrateAtTargetKbps;
+    }
+
+    /**
+     * This experiment as the planner may see it: the held-out numbers removed, and so is a completed experiment's
+     * message, which is only ever the note on its promotion (and would tell how it did on the held-out clips).
+     */
+    public Experiment withoutHoldout() {
+        return holdoutBdRatePercent == null && holdoutRatio == null && (!completed() || message == null) ? this
+                : new Experiment(runId, experimentId, status, outcome, completed() ? null : message, planner, parentId, hypothesis, sourceHash,
+                evaluationHash, createdAt, finishedAt, bdRatePercent, bitrateAtTargetKbps, baselineBitrateAtTargetKbps,
+                costUsd);
     }
 
     public boolean completed() {

@@ -18,10 +18,17 @@ public final class Events {
 
     /**
      * Output of plan, and the state every later step sees. When the planner produced no code,
-     * {@code sourceKey} is null and {@code planOutcome}/{@code planMessage} say why.
+     * {@code sourceKey} is null and {@code planOutcome}/{@code planMessage} say why. {@code promoteBelow} is the
+     * run's best ratio to x264 when planned (null: no best yet): execute evaluates on the held-out clips only a
+     * candidate whose dev ratio is below it, since only such a one can become the new best (the best only falls).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Planned(String runId, String experimentId, String sourceKey, String planOutcome, String planMessage) {
+    public record Planned(String runId, String experimentId, String sourceKey, String planOutcome, String planMessage,
+                          Double promoteBelow) {
+
+        public Planned(String runId, String experimentId, String sourceKey, String planOutcome, String planMessage) {
+            this(runId, experimentId, sourceKey, planOutcome, planMessage, null);
+        }
     }
 
     /** Output of validate (under {@code $.validation}). */
@@ -29,9 +36,17 @@ public final class Events {
     public record Validation(boolean valid, String outcome, String message) {
     }
 
-    /** Output of execute (under {@code $.execution}). */
+    /**
+     * Output of execute (under {@code $.execution}). {@code holdoutKey} points at the evaluation on the held-out
+     * clips when the candidate was one for the run's best; when that evaluation failed, the outcome stays OK (the
+     * dev numbers stand) and {@code message} says why.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Execution(String outcome, String evaluationKey, String message) {
+    public record Execution(String outcome, String evaluationKey, String message, String holdoutKey) {
+
+        public Execution(String outcome, String evaluationKey, String message) {
+            this(outcome, evaluationKey, message, null);
+        }
     }
 
     /** What a Catch puts under {@code $.error}. */

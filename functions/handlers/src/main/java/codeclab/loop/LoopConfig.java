@@ -16,9 +16,14 @@ import java.util.List;
  * @param sandbox       limits of the child processes
  * @param deadline      an experiment still not final after this long is TIMED_OUT
  * @param plannerHints  extra notes for the planner (e.g. the monitor's FIX_CODE reasons)
+ * @param holdoutSet    clips that confirm a new best-so-far, never shown to the planner: a set name or clip list as
+ *                      for {@code clipSet}, {@value #NO_HOLDOUT} to promote on the dev clips alone, or null for the
+ *                      counterpart of {@code clipSet} ({@link #holdout()})
  */
 public record LoopConfig(long seed, String clipSet, HarnessConfig harness, SandboxConfig sandbox, Duration deadline,
-                         List<String> plannerHints) {
+                         List<String> plannerHints, String holdoutSet) {
+
+    public static final String NO_HOLDOUT = "none";
 
     public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
 
@@ -27,6 +32,33 @@ public record LoopConfig(long seed, String clipSet, HarnessConfig harness, Sandb
         if (clipSet == null || clipSet.isBlank()) {
             throw new IllegalArgumentException("clip set must name a synthetic set (dev, tiny, holdout) or clips");
         }
+        if (holdoutSet != null && (holdoutSet.isBlank() || holdoutSet.equals(clipSet))) {
+            throw new IllegalArgumentException("held-out set '" + holdoutSet + "' must name clips other than the dev"
+                    + " set '" + clipSet + "', or be '" + NO_HOLDOUT + "' to promote on the dev clips alone");
+        }
+    }
+
+    public LoopConfig(long seed, String clipSet, HarnessConfig harness, SandboxConfig sandbox, Duration deadline,
+                      List<String> plannerHints) {
+        this(seed, clipSet, harness, sandbox, deadline, plannerHints, null);
+    }
+
+    /**
+     * The held-out clip set, or empty when disabled. By default the counterpart of the dev set: "tiny-holdout" for
+     * "tiny" (so smoke runs stay small), "dev" for "holdout", "holdout" for anything else.
+     */
+    public java.util.Optional<String> holdout() {
+        if (NO_HOLDOUT.equals(holdoutSet)) {
+            return java.util.Optional.empty();
+        }
+        if (holdoutSet != null) {
+            return java.util.Optional.of(holdoutSet);
+        }
+        return java.util.Optional.of(switch (clipSet) {
+            case "tiny" -> "tiny-holdout";
+            case "holdout" -> "dev";
+            default -> "holdout";
+        });
     }
 
     public static LoopConfig defaults() {
@@ -34,26 +66,31 @@ public record LoopConfig(long seed, String clipSet, HarnessConfig harness, Sandb
     }
 
     public LoopConfig withClipSet(String v) {
-        return new LoopConfig(seed, v, harness, sandbox, deadline, plannerHints);
+        return new LoopConfig(seed, v, harness, sandbox, deadline, plannerHints, holdoutSet);
     }
 
     public LoopConfig withSeed(long v) {
-        return new LoopConfig(v, clipSet, harness, sandbox, deadline, plannerHints);
+        return new LoopConfig(v, clipSet, harness, sandbox, deadline, plannerHints, holdoutSet);
     }
 
     public LoopConfig withHarness(HarnessConfig v) {
-        return new LoopConfig(seed, clipSet, v, sandbox, deadline, plannerHints);
+        return new LoopConfig(seed, clipSet, v, sandbox, deadline, plannerHints, holdoutSet);
     }
 
     public LoopConfig withSandbox(SandboxConfig v) {
-        return new LoopConfig(seed, clipSet, harness, v, deadline, plannerHints);
+        return new LoopConfig(seed, clipSet, harness, v, deadline, plannerHints, holdoutSet);
     }
 
     public LoopConfig withDeadline(Duration v) {
-        return new LoopConfig(seed, clipSet, harness, sandbox, v, plannerHints);
+        return new LoopConfig(seed, clipSet, harness, sandbox, v, plannerHints, holdoutSet);
     }
 
     public LoopConfig withPlannerHints(List<String> v) {
-        return new LoopConfig(seed, clipSet, harness, sandbox, deadline, v);
+        return new LoopConfig(seed, clipSet, harness, sandbox, deadline, v, holdoutSet);
+    }
+
+    /** @param v a clip set, {@value #NO_HOLDOUT}, or null for the dev set's counterpart */
+    public LoopConfig withHoldoutSet(String v) {
+        return new LoopConfig(seed, clipSet, harness, sandbox, deadline, plannerHints, v);
     }
 }

@@ -34,11 +34,14 @@ public final class LoopFactory {
                 Clock.systemUTC(), listener, LoopService.AfterRecord.NONE);
     }
 
-    /** The loop config the environment describes (CODEC_LAB_TARGET_PSNR, CODEC_LAB_CLIP_SET, CODEC_LAB_SEED). */
+    /** The loop config the environment describes (CODEC_LAB_TARGET_PSNR, CODEC_LAB_CLIP_SET, CODEC_LAB_HOLDOUT_SET, CODEC_LAB_SEED). */
     public static LoopConfig configFrom(java.util.Map<String, String> env) {
         LoopConfig c = LoopConfig.defaults();
         if (env.containsKey("CODEC_LAB_CLIP_SET")) {
             c = c.withClipSet(env.get("CODEC_LAB_CLIP_SET"));
+        }
+        if (env.containsKey("CODEC_LAB_HOLDOUT_SET")) {
+            c = c.withHoldoutSet(env.get("CODEC_LAB_HOLDOUT_SET"));
         }
         if (env.containsKey("CODEC_LAB_TARGET_PSNR")) {
             c = c.withHarness(HarnessConfig.defaults().withTargetPsnrY(number(env, "CODEC_LAB_TARGET_PSNR")));

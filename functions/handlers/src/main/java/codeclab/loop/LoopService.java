@@ -3,6 +3,7 @@ package codeclab.loop;
 import codeclab.core.Evaluation;
 import codeclab.core.Experiment;
 import codeclab.core.ExperimentStatus;
+import codeclab.core.HoldoutRule;
 import codeclab.core.OutcomeKind;
 import codeclab.harness.Harness;
 import codeclab.loop.Events.Execution;
@@ -117,9 +118,10 @@ public final class LoopService {
         // Experiments left non-final by a crash or a lost execution are closed before new work starts.
         store.markTimedOut(runId, config.deadline(), now);
         StoreHistory history = new StoreHistory(store, artifacts, runId);
-        int index = history.size() * 64 + parseSlot(slot);
+        codeclab.store.RunSummary run = store.getRun(runId);
+        int index = (int) run.finished() * 64 + parseSlot(slot);
         List<String> hints = new java.util.ArrayList<>(config.plannerHints());
-        hints.addAll(store.getRun(runId).plannerHints());
+        hints.addAll(run.plannerHints());
         Candidate c = planner.plan(new PlanRequest(runId, config.seed(), index, history, hints,
                 source -> compileError(source)));
         String sourceKey = c.source() == null ? null : artifacts.putString("code", c.source());
@@ -130,7 +132,8 @@ public final class LoopService {
         String id = ExperimentIds.next(now);
         store.plan(new Experiment(runId, id, ExperimentStatus.PLANNED, null, null, c.planner(), c.parentId(),
                 c.hypothesis(), sourceKey, null, now, null, null, null, null, c.cost().usd()));
-        Planned planned = new Planned(runId, id, sourceKey, c.outcome() == null ? null : c.outcome().name(), message);
+        Planned planned = new Planned(runId, id, sourceKey, c.outcome() == null ? null : c.outcome().name(), message,
+                run.bestRatio());
         timed(StageListener.Stage.PLAN, runId, id, start, Objects.requireNonNullElse(planned.planOutcome(), OutcomeKind.OK.name()), false);
         return planned;
     }
@@ -148,7 +151,10 @@ public final class LoopService {
                 outcome.kind() == OutcomeKind.OK ? null : outcome.message());
     }
 
-    /** Runs the RD sweep in the sandbox and stores the evaluation by hash. */
+    /**
+     * Runs the RD sweep in the sandbox on the dev clips and stores the evaluation by hash; a candidate for the run's
+     * best (dev ratio below {@link Planned#promoteBelow()}, or no best yet) is also evaluated on the held-out clips.
+     */
     public Execution execute(Planned planned) {
         if (planned.sourceKey() == null) {
             throw new IllegalArgumentException("execute needs a sourceKey; experiment " + planned.experimentId() + " has none");
@@ -169,7 +175,19 @@ public final class LoopService {
         }
         try {
             Evaluation evaluation = harness.evaluate(codec, validator.runner(), clips.clips(config.clipSet()));
-            return new Execution(OutcomeKind.OK.name(), artifacts.putString("results", Json.write(evaluation)), null);
+            String key = artifacts.putString("results", Json.write(evaluation));
+            Double ratio = evaluation.ratioToBaseline();
+            boolean candidate = ratio != null && (planned.promoteBelow() == null || ratio < planned.promoteBelow());
+            if (!candidate || config.holdout().isEmpty()) {
+                return new Execution(OutcomeKind.OK.name(), key, null);
+            }
+            try {
+                Evaluation holdout = harness.evaluate(codec, validator.runner(), clips.clips(config.holdout().get()));
+                return new Execution(OutcomeKind.OK.name(), key, null, artifacts.putString("results", Json.write(holdout)));
+            } catch (RunFailure f) {
+                // The dev numbers stand; only the promotion is lost, and record says why.
+                return new Execution(OutcomeKind.OK.name(), key, "held-out evaluation failed: " + f.kind() + ": " + f.getMessage());
+            }
         } catch (RunFailure f) {
             return new Execution(f.kind().name(), null, f.getMessage());
         }
@@ -227,7 +245,39 @@ public final class LoopService {
         }
         String key = e.execution().evaluationKey();
         Evaluation ev = Json.read(artifacts.getString(key), Evaluation.class);
-        return FinalResult.ok(ev.bdRatePercent(), ev.bitrateAtTargetKbps(), ev.baselineBitrateAtTargetKbps(), key);
+        FinalResult dev = FinalResult.ok(ev.bdRatePercent(), ev.bitrateAtTargetKbps(), ev.baselineBitrateAtTargetKbps(), key);
+        Evaluation holdout = e.execution().holdoutKey() == null ? null
+                : Json.read(artifacts.getString(e.execution().holdoutKey()), Evaluation.class);
+        return withHoldout(dev, holdout, config.holdout().isPresent(), e.execution().message());
+    }
+
+    /**
+     * The promotion rule: with a held-out set configured, a result may become the run's best only when it was
+     * evaluated on the held-out clips and {@link HoldoutRule} confirms its dev ratio there. A result that was not a
+     * candidate (its dev ratio was not below the best when planned) is simply not promotable; one that was gets a
+     * note saying why it was not promoted. Without a held-out set, every result is promotable as before.
+     *
+     * @param holdout        the held-out evaluation, or null when there is none
+     * @param holdoutFailure why the held-out evaluation failed, or null
+     */
+    static FinalResult withHoldout(FinalResult dev, Evaluation holdout, boolean holdoutEnabled, String holdoutFailure) {
+        if (!holdoutEnabled || dev.ratio() == null) {
+            return dev;
+        }
+        if (holdout == null) {
+            return dev.withHoldout(null, null, false, holdoutFailure == null ? null : "not promoted: " + holdoutFailure);
+        }
+        Double ratio = holdout.ratioToBaseline();
+        if (ratio == null) {
+            return dev.withHoldout(holdout.bdRatePercent(), null, false,
+                    "not promoted: did not reach the target quality on every held-out clip");
+        }
+        if (!HoldoutRule.confirms(dev.ratio(), ratio)) {
+            return dev.withHoldout(holdout.bdRatePercent(), ratio, false, String.format(java.util.Locale.ROOT,
+                    "not promoted: held-out ratio %.3f is more than %.2fx the dev ratio %.3f (fitted to the dev clips?)",
+                    ratio, HoldoutRule.TOLERANCE, dev.ratio()));
+        }
+        return dev.withHoldout(holdout.bdRatePercent(), ratio, true, null);
     }
 
     /** "Error: message": a Lambda error's Cause is a JSON document with errorMessage; other causes are plain text. */
@@ -301,6 +351,7 @@ public final class LoopService {
         }
         if (stage == StageListener.Stage.EXECUTE) {
             clips.clips(config.clipSet());
+            config.holdout().ifPresent(clips::clips);
         }
         Json.read(Json.write(new RecordEvent("prime", "0", "E", "code/x", null, null, new Validation(true, "OK", null),
                 new Execution("OK", "results/x", null), null)), RecordEvent.class);

@@ -11,7 +11,10 @@ import codeclab.store.ExperimentStore;
 import java.util.List;
 import java.util.Optional;
 
-/** A run's history for the planners, read from the experiment store (Queries only) and the artifact store. */
+/**
+ * A run's history for the planners, read from the experiment store (Queries only) and the artifact store. It shows
+ * dev-clip results only: experiments lose their held-out numbers.
+ */
 final class StoreHistory implements History {
 
     private final ExperimentStore store;
@@ -65,8 +68,9 @@ final class StoreHistory implements History {
         return store.getRun(runId).costUsdSum();
     }
 
+    /** The dev evaluation only: held-out numbers never reach a planner (they would stop being held out). */
     private Program program(Experiment e) {
         Evaluation evaluation = e.evaluationHash() == null ? null : Json.read(artifacts.getString(e.evaluationHash()), Evaluation.class);
-        return new Program(e, evaluation);
+        return new Program(e.withoutHoldout(), evaluation);
     }
 }

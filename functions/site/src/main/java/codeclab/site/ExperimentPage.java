@@ -52,6 +52,13 @@ public final class ExperimentPage {
         card(b, "BD-rate vs x264 (PSNR-Y)", Format.pct(e.bdRatePercent()), Format.bdClass(e.bdRatePercent()));
         card(b, "Bitrate at target", Format.num(e.bitrateAtTargetKbps(), 1) + " kbps", "");
         card(b, "Ratio to x264 at target", Format.num(e.ratioToBaseline(), 3), Format.ratioClass(e.ratioToBaseline()));
+        if (e.holdoutBdRatePercent() != null || e.holdoutRatio() != null) {
+            // Only candidates for the run's best are measured on the held-out clips, which the planner never sees.
+            card(b, Boolean.TRUE.equals(e.holdoutConfirmed()) ? "Held-out clips: confirmed on held-out clips"
+                            : "Held-out clips: not confirmed",
+                    "BD-rate " + Format.pct(e.holdoutBdRatePercent()) + ", ratio " + Format.num(e.holdoutRatio(), 3),
+                    Format.ratioClass(e.holdoutRatio()));
+        }
         if (in.evaluation() != null) {
             card(b, "Encode / decode", Format.num(in.evaluation().encodeFps(), 1) + " / " + Format.num(in.evaluation().decodeFps(), 1) + " fps", "");
         }

@@ -47,7 +47,9 @@ import static codeclab.store.Items.s;
  *       non-final status and no recordKey yet (a later call with the same key is a replay and writes nothing);</li>
  *   <li>the run's counters are ADDed in one UpdateItem that also sets the marker {@code counted.<experimentId>},
  *       conditional on that marker being absent: this is what makes counting exactly-once;</li>
- *   <li>best-so-far: SET bestRatio only if absent or higher;</li>
+ *   <li>best-so-far: SET bestRatio only if absent or higher, and only for a promotable result (see
+ *       {@link FinalResult#promotable()}; the experiment keeps {@code promotable = false} so a resumed count honours
+ *       it);</li>
  *   <li>the experiment gets {@code counted = true}, so later replays skip step 2 without needing the marker.</li>
  * </ol>
  * A crash between steps leaves the experiment final with {@code counted} absent; a retry of the same record resumes
@@ -252,7 +254,11 @@ public final class DynamoExperimentStore implements ExperimentStore, AutoCloseab
                 item.put("ratio", n(ratio));
                 ratioSum += ratio;
                 ratioCount++;
-                if (best == null || ratio < best) {
+                boolean promotable = !Boolean.FALSE.equals(e.holdoutConfirmed());
+                if (!promotable) {
+                    item.put("promotable", AttributeValue.fromBool(false));
+                }
+                if (promotable && (best == null || ratio < best)) {
                     best = ratio;
                     bestId = e.experimentId();
                 }
@@ -400,8 +406,14 @@ public final class DynamoExperimentStore implements ExperimentStore, AutoCloseab
                 result.bitrateAtTargetKbps() == null ? null : n(result.bitrateAtTargetKbps()));
         setIf(set, values, "baselineBitrateAtTargetKbps",
                 result.baselineBitrateAtTargetKbps() == null ? null : n(result.baselineBitrateAtTargetKbps()));
+        setIf(set, values, "holdoutBdRatePercent",
+                result.holdoutBdRatePercent() == null ? null : n(result.holdoutBdRatePercent()));
+        setIf(set, values, "holdoutRatio", result.holdoutRatio() == null ? null : n(result.holdoutRatio()));
         if (status == ExperimentStatus.COMPLETED && result.ratio() != null) {
             setIf(set, values, "ratio", n(result.ratio()));
+            if (!result.promotable()) {
+                setIf(set, values, "promotable", AttributeValue.fromBool(false));
+            }
         }
         Map<String, AttributeValue> stored;
         boolean replay = false;
@@ -470,7 +482,8 @@ public final class DynamoExperimentStore implements ExperimentStore, AutoCloseab
         } catch (ConditionalCheckFailedException alreadyCounted) {
             runItem(runId); // NotFoundException when the run itself is gone; otherwise the marker says "counted".
         }
-        if (ratio != null) {
+        AttributeValue promotable = stored.get("promotable");
+        if (ratio != null && (promotable == null || !Boolean.FALSE.equals(promotable.bool()))) {
             try {
                 db.updateItem(u -> u.tableName(config.runsTable()).key(Map.of("runId", s(runId)))
                         .updateExpression("SET bestRatio = :r, bestExperimentId = :e")

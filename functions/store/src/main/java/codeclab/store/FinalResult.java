@@ -12,28 +12,42 @@ import codeclab.core.OutcomeKind;
  * @param bitrateAtTargetKbps         mean bitrate at target PSNR-Y, or null
  * @param baselineBitrateAtTargetKbps x264 at the same target, or null
  * @param evaluationHash              artifact key/hash of the full Evaluation JSON, or null (keeps the stored one)
+ * @param holdoutBdRatePercent        mean BD-rate vs x264 on the held-out clips, or null when not evaluated there
+ * @param holdoutRatio                bitrate ratio to x264 on the held-out clips, or null
+ * @param promotable                  false when this result must not become the run's best-so-far even if its ratio
+ *                                    is the lowest (not confirmed on the held-out clips)
  */
 public record FinalResult(OutcomeKind outcome, String message, Double bdRatePercent, Double bitrateAtTargetKbps,
-                          Double baselineBitrateAtTargetKbps, String evaluationHash) {
+                          Double baselineBitrateAtTargetKbps, String evaluationHash, Double holdoutBdRatePercent,
+                          Double holdoutRatio, boolean promotable) {
 
     public FinalResult {
         if (outcome == null) throw new IllegalArgumentException("A final result needs an outcome");
         requireFinite("bdRatePercent", bdRatePercent);
         requireFinite("bitrateAtTargetKbps", bitrateAtTargetKbps);
         requireFinite("baselineBitrateAtTargetKbps", baselineBitrateAtTargetKbps);
+        requireFinite("holdoutBdRatePercent", holdoutBdRatePercent);
+        requireFinite("holdoutRatio", holdoutRatio);
     }
 
-    /** A measured experiment. */
+    /** A measured experiment without held-out numbers that may become the run's best. */
     public static FinalResult ok(Double bdRatePercent, Double bitrateAtTargetKbps, Double baselineBitrateAtTargetKbps,
                                  String evaluationHash) {
         return new FinalResult(OutcomeKind.OK, null, bdRatePercent, bitrateAtTargetKbps, baselineBitrateAtTargetKbps,
-                evaluationHash);
+                evaluationHash, null, null, true);
+    }
+
+    /** The same result with held-out numbers, whether it may be promoted and a note on why not (or null). */
+    public FinalResult withHoldout(Double holdoutBdRatePercent, Double holdoutRatio, boolean promotable, String note) {
+        return new FinalResult(outcome, note == null ? message : message == null ? note : message + "; " + note,
+                bdRatePercent, bitrateAtTargetKbps, baselineBitrateAtTargetKbps, evaluationHash, holdoutBdRatePercent,
+                holdoutRatio, promotable);
     }
 
     /** A failure of the given class with its message. */
     public static FinalResult failure(OutcomeKind outcome, String message) {
         if (outcome == OutcomeKind.OK) throw new IllegalArgumentException("OK is not a failure; use FinalResult.ok");
-        return new FinalResult(outcome, message, null, null, null, null);
+        return new FinalResult(outcome, message, null, null, null, null, null, null, false);
     }
 
     /** Bitrate at target / x264's, or null when unknown. */

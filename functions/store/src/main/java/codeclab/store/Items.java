@@ -55,6 +55,8 @@ final class Items {
         putN(item, "bitrateAtTargetKbps", e.bitrateAtTargetKbps());
         putN(item, "baselineBitrateAtTargetKbps", e.baselineBitrateAtTargetKbps());
         item.put("costUsd", n(e.costUsd()));
+        putN(item, "holdoutBdRatePercent", e.holdoutBdRatePercent());
+        putN(item, "holdoutRatio", e.holdoutRatio());
         return item;
     }
 
@@ -67,7 +69,7 @@ final class Items {
                 str(item, "sourceHash"), str(item, "evaluationHash"),
                 instant(item, "createdAt"), instant(item, "finishedAt"),
                 num(item, "bdRatePercent"), num(item, "bitrateAtTargetKbps"), num(item, "baselineBitrateAtTargetKbps"),
-                numOr(item, "costUsd", 0));
+                numOr(item, "costUsd", 0), num(item, "holdoutBdRatePercent"), num(item, "holdoutRatio"));
     }
 
     static RunSummary run(Map<String, AttributeValue> item) {

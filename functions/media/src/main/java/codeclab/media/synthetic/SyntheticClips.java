@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  *
  * <p>Named sets: {@code dev} (two 352x288 clips of 30 frames at 30 fps, different content),
  * {@code holdout} (the same shape from other seeds; never shown to planners) and {@code tiny}
- * (one 64x48 clip of 4 frames for smoke runs).
+ * (one 64x48 clip of 4 frames for smoke runs) with its held-out counterpart {@code tiny-holdout}.
  */
 public final class SyntheticClips {
 
@@ -38,12 +38,13 @@ public final class SyntheticClips {
         SETS.put("dev", named("dev", SyntheticSpec.of(352, 288, 30, 0x5eed_0001L), SyntheticSpec.of(352, 288, 30, 0x5eed_0002L)));
         SETS.put("holdout", named("holdout", SyntheticSpec.of(352, 288, 30, 0x4b1d_7a11L), SyntheticSpec.of(352, 288, 30, 0x4b1d_7a12L)));
         SETS.put("tiny", named("tiny", new SyntheticSpec(64, 48, 4, 30, 1, 0x7171_0001L)));
+        SETS.put("tiny-holdout", named("tiny-holdout", new SyntheticSpec(64, 48, 4, 30, 1, 0x7171_4b1dL)));
     }
 
     private SyntheticClips() {
     }
 
-    /** Names of the built-in sets: dev, holdout, tiny. */
+    /** Names of the built-in sets: dev, holdout, tiny, tiny-holdout. */
     public static List<String> setNames() {
         return List.copyOf(SETS.keySet());
     }

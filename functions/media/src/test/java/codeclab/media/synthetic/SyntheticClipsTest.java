@@ -122,7 +122,11 @@ class SyntheticClipsTest {
         Clip tiny = SyntheticClips.set("tiny").get(0);
         assertThat(tiny.width()).isEqualTo(64);
         assertThat(tiny.frameCount()).isEqualTo(4);
-        assertThatThrownBy(() -> SyntheticClips.set("nope")).hasMessageContaining("known sets: [dev, holdout, tiny]");
+        Clip tinyHeldOut = SyntheticClips.set("tiny-holdout").get(0);
+        assertThat(tinyHeldOut.name()).isEqualTo("tiny-holdout-1");
+        assertThat(tinyHeldOut.width()).isEqualTo(64);
+        assertThat(tinyHeldOut.contentHash()).isNotEqualTo(tiny.contentHash());
+        assertThatThrownBy(() -> SyntheticClips.set("nope")).hasMessageContaining("known sets: [dev, holdout, tiny, tiny-holdout]");
     }
 
     @Test
