@@ -35,7 +35,7 @@ public final class CodecLabStack extends Stack {
     schedules = new Schedules(this, "Schedules",
         new Schedules.Props(config, pipeline.stateMachine(), functions.alias(Stage.MONITOR)));
     monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(config, pipeline.stateMachine(), functions, site.url()));
-    wireMonitor();
+    wireMonitor(config);
 
     output("ExperimentsTableName", store.experiments().getTableName());
     output("RunsTableName", store.runs().getTableName());
@@ -48,8 +48,11 @@ public final class CodecLabStack extends Stack {
   }
 
   /** The monitor alerts through the topic and pauses the loop by disabling the generation rule. */
-  private void wireMonitor() {
+  private void wireMonitor(LabConfig config) {
     Function monitor = functions.function(Stage.MONITOR);
+    // The monitor's optional actions (off by default): pause on PURGE_AND_RESTART, FIX_CODE reasons to the planner.
+    monitor.addEnvironment("CODEC_LAB_AUTO_PAUSE", Boolean.toString(config.autoPause()));
+    monitor.addEnvironment("CODEC_LAB_PLANNER_HINTS", Boolean.toString(config.feedPlanner()));
     monitor.addEnvironment("CODEC_LAB_TOPIC_ARN", monitoring.topic().getTopicArn());
     monitor.addEnvironment("CODEC_LAB_STATE_MACHINE_ARN", pipeline.stateMachine().getStateMachineArn());
     monitor.addEnvironment("CODEC_LAB_SCHEDULE_RULE", schedules.generationRule().getRuleName());

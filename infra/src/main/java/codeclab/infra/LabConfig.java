@@ -11,7 +11,8 @@ import java.util.function.Function;
  *
  * <p>Context keys: {@code alertEmail, generationSchedule, scheduleEnabled, budgetUsd, planner,
  * plannerModel, llmUrl, llmSecretId, seed, targetPsnrY, clipSet, runId, generationSize, maxConcurrency,
- * retainData, handlersJar, layerZip}.
+ * retainData, autoPause, feedPlanner, handlersJar, layerZip}. {@code autoPause} and {@code feedPlanner} switch on the
+ * monitor's optional actions (pause the loop on PURGE_AND_RESTART; feed FIX_CODE reasons to the planner), off by default.
  *
  * <p>Planner: {@code bedrock} and {@code openai} need {@code plannerModel}; {@code openai} also needs
  * {@code llmUrl} (an OpenAI-compatible base URL) and takes its API key from the Secrets Manager secret
@@ -34,7 +35,9 @@ public record LabConfig(
     String runId,
     int generationSize,
     int maxConcurrency,
-    boolean retainData) {
+    boolean retainData,
+    boolean autoPause,
+    boolean feedPlanner) {
 
   /** Where `.ci/mvn -DskipTests package` puts the handlers' shaded jar, relative to the repo root. */
   public static final Path DEFAULT_HANDLERS_JAR = Path.of("functions/handlers/target/handlers.jar");
@@ -83,7 +86,8 @@ public record LabConfig(
     return new Builder().handlersJar(handlersJar).layerZip(layerZip).alertEmail(alertEmail)
         .generationSchedule(generationSchedule).scheduleEnabled(scheduleEnabled).budgetUsd(budgetUsd)
         .planner(planner).plannerModel(plannerModel).llmUrl(llmUrl).llmSecretId(llmSecretId).seed(seed).targetPsnrY(targetPsnrY).clipSet(clipSet).runId(runId)
-        .generationSize(generationSize).maxConcurrency(maxConcurrency).retainData(retainData);
+        .generationSize(generationSize).maxConcurrency(maxConcurrency).retainData(retainData)
+        .autoPause(autoPause).feedPlanner(feedPlanner);
   }
 
   /**
@@ -112,6 +116,8 @@ public record LabConfig(
     b.generationSize((int) num(context, "generationSize", b.generationSize));
     b.maxConcurrency((int) num(context, "maxConcurrency", b.maxConcurrency));
     b.retainData(bool(context, "retainData", b.retainData));
+    b.autoPause(bool(context, "autoPause", b.autoPause));
+    b.feedPlanner(bool(context, "feedPlanner", b.feedPlanner));
     return b.build();
   }
 
@@ -159,6 +165,8 @@ public record LabConfig(
     private int generationSize = 4;
     private int maxConcurrency = 4;
     private boolean retainData = true;
+    private boolean autoPause = false;
+    private boolean feedPlanner = false;
 
     private Builder() {}
 
@@ -179,10 +187,13 @@ public record LabConfig(
     public Builder generationSize(int v) { generationSize = v; return this; }
     public Builder maxConcurrency(int v) { maxConcurrency = v; return this; }
     public Builder retainData(boolean v) { retainData = v; return this; }
+    public Builder autoPause(boolean v) { autoPause = v; return this; }
+    public Builder feedPlanner(boolean v) { feedPlanner = v; return this; }
 
     public LabConfig build() {
       return new LabConfig(handlersJar, layerZip, alertEmail, generationSchedule, scheduleEnabled, budgetUsd,
-          planner, plannerModel, llmUrl, llmSecretId, seed, targetPsnrY, clipSet, runId, generationSize, maxConcurrency, retainData);
+          planner, plannerModel, llmUrl, llmSecretId, seed, targetPsnrY, clipSet, runId, generationSize, maxConcurrency, retainData,
+          autoPause, feedPlanner);
     }
   }
 }

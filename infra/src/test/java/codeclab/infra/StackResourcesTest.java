@@ -132,6 +132,17 @@ class StackResourcesTest {
   }
 
   @Test
+  void monitorActionsAreOffByDefaultAndSwitchedOnByContext() {
+    t.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", Stage.MONITOR.handler(),
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "CODEC_LAB_AUTO_PAUSE", "false", "CODEC_LAB_PLANNER_HINTS", "false")))));
+    Template on = Template.fromStack(Synth.with(LabConfig.builder().autoPause(true).feedPlanner(true)).stack);
+    on.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", Stage.MONITOR.handler(),
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "CODEC_LAB_AUTO_PAUSE", "true", "CODEC_LAB_PLANNER_HINTS", "true")))));
+  }
+
+  @Test
   void recordAndMonitorGetTheSiteUrlTheOthersDoNot() {
     for (Stage s : Stage.values()) {
       Capture env = new Capture();
