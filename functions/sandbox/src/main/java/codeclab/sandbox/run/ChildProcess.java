@@ -88,7 +88,13 @@ public final class ChildProcess {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the sandbox child", e);
         } finally {
-            killTree(p);
+            if (timedOut || p.isAlive()) {
+                killTree(p);
+            } else {
+                // Exited by itself: Process.destroy would also close its stdout, racing the reader for the last
+                // bytes (a child's BAD_OUTPUT record then read as "Stream closed"). Only what it left behind goes.
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+            }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         join(reader);
