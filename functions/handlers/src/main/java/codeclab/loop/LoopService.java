@@ -122,8 +122,14 @@ public final class LoopService {
         int index = (int) run.finished() * 64 + parseSlot(slot);
         List<String> hints = new java.util.ArrayList<>(config.plannerHints());
         hints.addAll(run.plannerHints());
-        Candidate c = planner.plan(new PlanRequest(runId, config.seed(), index, history, hints,
-                source -> compileError(source)));
+        Candidate c;
+        try {
+            c = planner.plan(new PlanRequest(runId, config.seed(), index, history, hints, source -> compileError(source)));
+        } catch (RuntimeException e) {
+            // Planners report expected trouble as a failed candidate; a bug in one still becomes a recorded experiment
+            // here, with its id, rather than a Lambda error that reaches Record without one.
+            c = Candidate.failed(OutcomeKind.PLANNER_ERROR, "the planner failed: " + e, null, null, planner.id(), null, List.of());
+        }
         String sourceKey = c.source() == null ? null : artifacts.putString("code", c.source());
         String message = c.message();
         if (c.rawAnswer() != null) {

@@ -101,6 +101,33 @@ class LoopFailurePathsTest {
     }
 
     @Test
+    void aPlannerThatThrowsStillYieldsARecordedExperimentWithItsId() {
+        codeclab.planner.Planner broken = new codeclab.planner.Planner() {
+            @Override
+            public String id() {
+                return "broken/1";
+            }
+
+            @Override
+            public codeclab.planner.Candidate plan(codeclab.planner.PlanRequest request) {
+                throw new IllegalStateException("index out of range in the genome table");
+            }
+        };
+        LoopService brokenLoop = LoopFactory.create(store, new FileArtifactStore(dir.resolve("artifacts")), broken,
+                LoopConfig.defaults().withClipSet("tiny"), dir, null);
+        var planned = brokenLoop.plan("broken-planner", "0");
+        assertThat(planned.experimentId()).isNotNull();
+        assertThat(planned.planOutcome()).isEqualTo("PLANNER_ERROR");
+        var validation = brokenLoop.validate(planned);
+        var recorded = brokenLoop.record(new codeclab.loop.Events.RecordEvent(planned.runId(), "0", planned.experimentId(),
+                null, planned.planOutcome(), planned.planMessage(), validation, null, null));
+        Experiment e = store.get("broken-planner", recorded.experimentId());
+        assertThat(e.outcome()).isEqualTo(OutcomeKind.PLANNER_ERROR);
+        assertThat(e.message()).contains("index out of range in the genome table");
+        assertThat(store.getRun("broken-planner").finished()).isEqualTo(1);
+    }
+
+    @Test
     void theScheduleWordCurrentFollowsTheCurrentRunPointerThroughPlanAndRecord() {
         store.createRun("night-7", java.time.Instant.now());
         store.setCurrentRun("night-7");
