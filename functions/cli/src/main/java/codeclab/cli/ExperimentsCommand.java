@@ -7,7 +7,6 @@ import codeclab.core.RdPoint;
 import codeclab.harness.Harness;
 import codeclab.harness.HarnessConfig;
 import codeclab.harness.X264Baselines;
-import codeclab.loop.Json;
 import codeclab.media.Clip;
 import codeclab.media.ClipLibrary;
 import codeclab.media.synthetic.SyntheticClips;
@@ -95,7 +94,7 @@ public final class ExperimentsCommand extends CommandGroup {
             try (Backend store = common.backend.open()) {
                 String runId = store.operations().resolveRun(common.run);
                 Experiment e = store.experiments().get(runId, id);
-                Evaluation ev = e.evaluationHash() == null ? null : Json.read(store.artifacts().getString(e.evaluationHash()), Evaluation.class);
+                Evaluation ev = e.evaluationHash() == null ? null : codeclab.loop.Json.read(store.artifacts().getString(e.evaluationHash()), Evaluation.class);
                 String code = e.sourceHash() == null ? null : store.artifacts().getString(e.sourceHash());
                 if (common.json) {
                     System.out.println(Json.write(JsonNumbers.finite(Map.of("experiment", e, "evaluation", ev == null ? Map.of() : ev,
@@ -149,7 +148,7 @@ public final class ExperimentsCommand extends CommandGroup {
                     throw new UserError("experiment " + id + " has no " + (e.sourceHash() == null ? "source" : "measurements")
                             + " to reproduce (status " + e.status() + ")");
                 }
-                Evaluation stored = Json.read(store.artifacts().getString(e.evaluationHash()), Evaluation.class);
+                Evaluation stored = codeclab.loop.Json.read(store.artifacts().getString(e.evaluationHash()), Evaluation.class);
                 List<Clip> clips = clipsByHash(common.work(), stored);
                 List<Integer> qualities = stored.clips().get(0).points().stream().map(p -> (int) p.quality()).toList();
                 Validator validator = new Validator(SandboxConfig.defaults());

@@ -1,23 +1,18 @@
 package codeclab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The JSON the CLI prints with {@code --json}: pretty, ISO dates. */
+/** The JSON the CLI prints with {@code --json}: the loop's own mapping (ISO dates), pretty-printed. */
 final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper MAPPER = codeclab.loop.Json.MAPPER;
 
     private Json() {
     }
 
     static String write(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON for " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }

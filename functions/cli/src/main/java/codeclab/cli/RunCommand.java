@@ -115,7 +115,7 @@ public final class RunCommand implements Runnable {
             return;
         }
         try (LocalStore store = LocalStore.open(data)) {
-            runId = new Operations(store.experiments(), store.artifacts(), ScheduleControl.NONE, Clock.systemUTC()).resolveRun(runId);
+            runId = store.experiments().resolveRun(runId);
             StageStats stats = new StageStats();
             LoopService loop = LoopFactory.create(store.experiments(), store.artifacts(), choice.create(System.getenv()), config,
                     data, data.resolve("clips"), stats);
