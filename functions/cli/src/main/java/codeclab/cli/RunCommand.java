@@ -123,7 +123,6 @@ public final class RunCommand implements Runnable {
             Progress progress = new Progress(experiments, !json);
             RunSummary summary = new LocalRunner(loop, LocalStateMachine.bundledDefinition()).run(runId, experiments, parallel,
                     progress::accept, () -> stop.get() || store.experiments().getRun(runId).paused());
-            progress.end();
             SitePublisher.Published site = null;
             String siteError = null;
             try {
@@ -262,9 +261,6 @@ public final class RunCommand implements Runnable {
                     // too chatty for a terminal; the recorded lines carry the progress
                 }
             }
-        }
-
-        void end() {
         }
     }
 }
