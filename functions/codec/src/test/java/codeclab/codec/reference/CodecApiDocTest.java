@@ -36,7 +36,8 @@ class CodecApiDocTest {
     void everyPublicToolkitMethodIsDocumented() throws Exception {
         String doc = Files.readString(DOC);
         for (String cls : List.of("Plane", "Planes", "Dct", "Quant", "ZigZag", "BitWriter", "BitReader", "BitModel",
-                "RangeEncoder", "RangeDecoder", "MotionVector", "MotionSearch", "Resample", "Deblock", "BitstreamException")) {
+                "RangeEncoder", "RangeDecoder", "MotionVector", "MotionSearch", "Resample", "Deblock", "BitstreamException",
+                "BinCoder", "BinCounter", "Contexts", "BlockGrid")) {
             Class<?> c = Class.forName("codeclab.codec.toolkit." + cls);
             assertThat(doc).as("class " + cls).contains("**" + cls + "**");
             for (Method m : c.getDeclaredMethods()) {
