@@ -29,7 +29,8 @@ class CodecApiDocTest {
 
     @Test
     void docStaysCompact() throws Exception {
-        assertThat(Files.readAllLines(DOC)).hasSizeLessThanOrEqualTo(250);
+        // the planner sends it whole: room for the issue-12 toolkit, still well under a few thousand tokens per hundred lines
+        assertThat(Files.readAllLines(DOC)).hasSizeLessThanOrEqualTo(340);
     }
 
     @Test
@@ -37,7 +38,7 @@ class CodecApiDocTest {
         String doc = Files.readString(DOC);
         for (String cls : List.of("Plane", "Planes", "Dct", "Quant", "ZigZag", "BitWriter", "BitReader", "BitModel",
                 "RangeEncoder", "RangeDecoder", "MotionVector", "MotionSearch", "Resample", "Deblock", "BitstreamException",
-                "BinCoder", "BinCounter", "Contexts", "BlockGrid")) {
+                "BinCoder", "BinCounter", "Contexts", "BlockGrid", "SubPel", "MotionField", "Rd")) {
             Class<?> c = Class.forName("codeclab.codec.toolkit." + cls);
             assertThat(doc).as("class " + cls).contains("**" + cls + "**");
             for (Method m : c.getDeclaredMethods()) {
