@@ -68,6 +68,16 @@ public final class BlockGrid {
         Arrays.fill(cells, value);
     }
 
+    /** Width covered, in pixels (the picture width rounded up to whole units). */
+    public int width() {
+        return cols << shift;
+    }
+
+    /** Height covered, in pixels (rounded up to whole units). */
+    public int height() {
+        return rows << shift;
+    }
+
     /** The block size in pixels. */
     public int unit() {
         return unit;
