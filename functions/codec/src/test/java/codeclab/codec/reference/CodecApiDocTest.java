@@ -38,12 +38,12 @@ class CodecApiDocTest {
         String doc = Files.readString(DOC);
         for (String cls : List.of("Plane", "Planes", "Dct", "Quant", "ZigZag", "BitWriter", "BitReader", "BitModel",
                 "RangeEncoder", "RangeDecoder", "MotionVector", "MotionSearch", "Resample", "Deblock", "BitstreamException",
-                "BinCoder", "BinCounter", "Contexts", "BlockGrid", "SubPel", "MotionField", "Rd", "IntraPred", "Quadtree", "LoopFilter", "Rdoq", "AdaptiveQp")) {
+                "BinCoder", "BinCounter", "Contexts", "BlockGrid", "SubPel", "MotionField", "Rd", "IntraPred", "Quadtree", "LoopFilter", "Rdoq", "AdaptiveQp", "Gop")) {
             Class<?> c = Class.forName("codeclab.codec.toolkit." + cls);
             assertThat(doc).as("class " + cls).contains("**" + cls + "**");
             for (Method m : c.getDeclaredMethods()) {
                 if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic()
-                        && !List.of("equals", "hashCode", "toString", "data", "width", "height", "dx", "dy", "cost", "visit").contains(m.getName())) {
+                        && !List.of("equals", "hashCode", "toString", "data", "width", "height", "dx", "dy", "cost", "visit", "values", "valueOf", "display", "type", "forward", "backward", "layer").contains(m.getName())) {
                     assertThat(doc).as(cls + "." + m.getName()).contains(m.getName());
                 }
             }
