@@ -121,21 +121,26 @@ public final class LoopFilter {
         int w = p.width();
         int h = p.height();
         int s = chroma ? 2 : 1;                     // plane -> luma coordinates
+        int seg = 4 / s;                            // lines sharing one strength (one 4x4 luma block)
         for (int x = 4; x < w; x += 4) {
-            for (int y = 0; y < h; y++) {
-                int bs = vertical.at(x * s, y * s);
+            for (int y0 = 0; y0 < h; y0 += seg) {
+                int bs = vertical.at(x * s, y0 * s);
                 if (bs > 0) {
-                    int q = (qp.at(x * s - 1, y * s) + qp.at(x * s, y * s) + 1) >> 1;
-                    edge(d, y * w + x, 1, bs, chroma ? chromaQp(q) : q, offsetA, offsetB, chroma);
+                    int q = (qp.at(x * s - 1, y0 * s) + qp.at(x * s, y0 * s) + 1) >> 1;
+                    for (int y = y0; y < Math.min(h, y0 + seg); y++) {
+                        edge(d, y * w + x, 1, bs, chroma ? chromaQp(q) : q, offsetA, offsetB, chroma);
+                    }
                 }
             }
         }
         for (int y = 4; y < h; y += 4) {
-            for (int x = 0; x < w; x++) {
-                int bs = horizontal.at(x * s, y * s);
+            for (int x0 = 0; x0 < w; x0 += seg) {
+                int bs = horizontal.at(x0 * s, y * s);
                 if (bs > 0) {
-                    int q = (qp.at(x * s, y * s - 1) + qp.at(x * s, y * s) + 1) >> 1;
-                    edge(d, y * w + x, w, bs, chroma ? chromaQp(q) : q, offsetA, offsetB, chroma);
+                    int q = (qp.at(x0 * s, y * s - 1) + qp.at(x0 * s, y * s) + 1) >> 1;
+                    for (int x = x0; x < Math.min(w, x0 + seg); x++) {
+                        edge(d, y * w + x, w, bs, chroma ? chromaQp(q) : q, offsetA, offsetB, chroma);
+                    }
                 }
             }
         }
