@@ -66,7 +66,7 @@ public final class RunCommand implements Runnable {
     @Option(names = "--region", defaultValue = "us-east-1", description = "AWS region for Bedrock (default: ${DEFAULT-VALUE}).")
     String region;
 
-    @Option(names = "--clips", defaultValue = "dev", description = "Clip set: dev, tiny, holdout, or clip names from DATA/clips, comma-separated (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clips", defaultValue = "dev", description = "Clip set: dev or holdout (real footage), tiny or synthetic (generated), or clip names from DATA/clips, comma-separated (default: ${DEFAULT-VALUE}).")
     String clips;
 
     @Option(names = "--holdout", description = "Held-out clips that confirm a new best (never shown to the planner): a set,"
@@ -119,6 +119,7 @@ public final class RunCommand implements Runnable {
             StageStats stats = new StageStats();
             LoopService loop = LoopFactory.create(store.experiments(), store.artifacts(), choice.create(System.getenv()), config,
                     data, data.resolve("clips"), stats);
+            loop.checkClips();
             long started = System.nanoTime();
             Progress progress = new Progress(experiments, !json);
             RunSummary summary = new LocalRunner(loop, LocalStateMachine.bundledDefinition()).run(runId, experiments, parallel,

@@ -188,7 +188,7 @@ public final class LoopService {
                 return new Execution(OutcomeKind.OK.name(), key, null);
             }
             try {
-                Evaluation holdout = harness.evaluate(codec, validator.runner(), clips.clips(config.holdout().get()));
+                Evaluation holdout = harness.evaluate(codec, validator.runner(), clips.holdoutClips(config.holdout().get(), config.clipSet()));
                 return new Execution(OutcomeKind.OK.name(), key, null, artifacts.putString("results", Json.write(holdout)));
             } catch (RunFailure f) {
                 // The dev numbers stand; only the promotion is lost, and record says why.
@@ -356,11 +356,19 @@ public final class LoopService {
             }
         }
         if (stage == StageListener.Stage.EXECUTE) {
-            clips.clips(config.clipSet());
-            config.holdout().ifPresent(clips::clips);
+            checkClips();
         }
         Json.read(Json.write(new RecordEvent("prime", "0", "E", "code/x", null, null, new Validation(true, "OK", null),
                 new Execution("OK", "results/x", null), null)), RecordEvent.class);
+    }
+
+    /**
+     * Loads the dev and held-out clips and checks the held-out rules before anything is recorded: an unknown set, an
+     * undecodable clip, a generated or overlapping held-out clip fails here in one line naming the clip and the fix.
+     */
+    public void checkClips() {
+        clips.clips(config.clipSet());
+        config.holdout().ifPresent(h -> clips.holdoutClips(h, config.clipSet()));
     }
 
     /** Experiments the monitor and tests look at, newest first. */
