@@ -17,10 +17,13 @@ import java.util.List;
  * @param bitrateAtTargetKbps         candidate bitrate at the target PSNR-Y, or null when out of its range
  * @param baselineBitrateAtTargetKbps x264 bitrate at the target PSNR-Y, or null when out of its range
  * @param targetNote                  why {@code bitrateAtTargetKbps} is null, else null
+ * @param source                      where the clip came from (for the bundled clips: film, licence, "H.264 source",
+ *                                    frames and crop; "synthetic" for generated ones), or null when not recorded
  */
 public record ClipEvaluation(String clipId, String clipHash, int width, int height, int frames, double fps,
                              List<RdPoint> points, List<RdPoint> baseline, List<MetricBdRate> bdRates,
-                             Double bitrateAtTargetKbps, Double baselineBitrateAtTargetKbps, String targetNote) {
+                             Double bitrateAtTargetKbps, Double baselineBitrateAtTargetKbps, String targetNote,
+                             String source) {
 
     public ClipEvaluation {
         points = List.copyOf(points);
@@ -38,7 +41,7 @@ public record ClipEvaluation(String clipId, String clipHash, int width, int heig
         this(clipId, clipHash, width, height, frames, fps, points, baseline,
                 List.of(new MetricBdRate(QualityMetric.PSNR_Y, bdRatePercent, null,
                         bdRatePercent == null ? (bdRateNote == null ? "not measured" : bdRateNote) : null)),
-                bitrateAtTargetKbps, baselineBitrateAtTargetKbps, null);
+                bitrateAtTargetKbps, baselineBitrateAtTargetKbps, null, null);
     }
 
     /** BD-rate on {@code metric}; a null-valued one saying "not measured" when this evaluation has none. */

@@ -11,23 +11,47 @@ import java.util.Objects;
  * @param clips        one evaluation per clip
  * @param encodeFps    frames encoded per second over the whole sweep
  * @param decodeFps    frames decoded per second over the whole sweep
- * @param qualitySeed  the seed the harness shuffled the quality points with (a re-run with it gives the same order),
- *                     or null for evaluations made before the order was shuffled
- * @param minOverlap   share of x264's quality range (0..1) a clip's curves had to share for a BD-rate
+ * @param sweep        how the points were chosen and ordered (what a re-run needs to reproduce them), or null for
+ *                     evaluations made before it was recorded
  */
 public record Evaluation(double targetPsnrY, List<ClipEvaluation> clips, double encodeFps, double decodeFps,
-                         Long qualitySeed, double minOverlap) {
+                         Sweep sweep) {
 
     /** The project's minimum overlap (75 %), the default of the harness. */
     public static final double DEFAULT_MIN_OVERLAP = 0.75;
+
+    /**
+     * How the harness swept the quality knob.
+     *
+     * @param qualities   the knobs every clip started with
+     * @param extraPoints how many knobs it could add per clip to cover x264's PSNR-Y range
+     * @param minOverlap  share of x264's range (0..1) a clip's curves had to share for a BD-rate
+     * @param seed        the seed the order of the points was shuffled with: the same seed gives the same order
+     */
+    public record Sweep(List<Integer> qualities, int extraPoints, double minOverlap, long seed) {
+
+        public Sweep {
+            qualities = List.copyOf(qualities);
+        }
+    }
 
     public Evaluation {
         clips = List.copyOf(clips);
     }
 
-    /** An evaluation without a recorded seed, under the default overlap rule (fixtures, older callers). */
+    /** An evaluation without a recorded sweep (fixtures, older callers). */
     public Evaluation(double targetPsnrY, List<ClipEvaluation> clips, double encodeFps, double decodeFps) {
-        this(targetPsnrY, clips, encodeFps, decodeFps, null, DEFAULT_MIN_OVERLAP);
+        this(targetPsnrY, clips, encodeFps, decodeFps, null);
+    }
+
+    /** The seed of the quality order, or null when none was recorded. */
+    public Long qualitySeed() {
+        return sweep == null ? null : sweep.seed();
+    }
+
+    /** The minimum overlap the BD-rates were held to (the default when none was recorded). */
+    public double minOverlap() {
+        return sweep == null ? DEFAULT_MIN_OVERLAP : sweep.minOverlap();
     }
 
     /**

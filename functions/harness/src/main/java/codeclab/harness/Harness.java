@@ -56,6 +56,16 @@ public final class Harness {
         return config;
     }
 
+    /** The harness that measured {@code stored}: its sweep and target (the defaults where it recorded none). */
+    public static HarnessConfig configOf(Evaluation stored) {
+        HarnessConfig c = HarnessConfig.defaults().withTargetPsnrY(stored.targetPsnrY());
+        if (stored.sweep() == null) {
+            // made before the sweep was recorded: the knobs of its first clip, none added
+            return c.withQualities(stored.clips().get(0).points().stream().map(p -> (int) p.quality()).toList()).withExtraPoints(0);
+        }
+        return new HarnessConfig(stored.sweep().qualities(), stored.targetPsnrY(), stored.sweep().minOverlap(), stored.sweep().extraPoints());
+    }
+
     public Evaluation evaluate(CompiledCodec codec, CodecRunner runner, List<Clip> clips) throws RunFailure {
         return evaluate(codec, runner, clips, msg -> { });
     }
@@ -92,7 +102,8 @@ public final class Harness {
             out.add(compare(clip, points, baseline));
         }
         return new Evaluation(config.targetPsnrY(), out, frames / Math.max(encodeSeconds, 1e-9),
-                frames / Math.max(decodeSeconds, 1e-9), qualitySeed, config.minOverlap());
+                frames / Math.max(decodeSeconds, 1e-9),
+                new Evaluation.Sweep(config.qualities(), config.extraPoints(), config.minOverlap(), qualitySeed));
     }
 
     /**
@@ -180,7 +191,7 @@ public final class Harness {
         return new ClipEvaluation(clip.name(), clip.contentHash(), clip.width(), clip.height(), clip.frameCount(),
                 clip.header().fps(), points, baseline, bdRates,
                 at.defined() ? at.rate() : null, baseAt.defined() ? baseAt.rate() : null,
-                at.defined() ? null : "bitrate at target: " + at.reason());
+                at.defined() ? null : "bitrate at target: " + at.reason(), clip.metadata().source());
     }
 
     /**
