@@ -4,7 +4,7 @@ import codeclab.harness.Harness;
 import codeclab.harness.HarnessConfig;
 import codeclab.harness.X264Baselines;
 import codeclab.media.Clip;
-import codeclab.media.synthetic.SyntheticClips;
+import codeclab.media.ClipSets;
 import codeclab.planner.Planner;
 
 import java.io.IOException;
@@ -40,7 +40,7 @@ public final class DevClipsEvolutionBench {
         long[] seeds = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToLong(Long::parseLong).toArray() : new long[] {1};
         Path out = Path.of(args.length > 2 ? args[2] : "target");
         List<String> strategies = List.of((args.length > 3 ? args[3] : "evolutionary,random").split(","));
-        List<Clip> clips = SyntheticClips.set("dev");
+        List<Clip> clips = ClipSets.load("dev", out.resolve("clips"));
         Harness harness = new Harness(HarnessConfig.defaults(), new X264Baselines(out.resolve("x264-cache")));
         Map<String, Evaluator.Result> memo = new ConcurrentHashMap<>();
         HarnessEvaluator harnessEvaluator = new HarnessEvaluator(harness, clips);
