@@ -107,8 +107,8 @@ class HoldoutLoopTest {
         Experiment e1 = first.experiment();
         assertThat(e1.status()).isEqualTo(ExperimentStatus.COMPLETED);
         assertThat(e1.ratioToBaseline()).isNotNull();
-        assertThat(e1.holdoutRatio()).isEqualTo(heldOut.ratioToBaseline()).isNotNull();
-        assertThat(e1.holdoutBdRatePercent()).isEqualTo(heldOut.bdRatePercent());
+        assertThat(e1.holdoutRatio()).isEqualTo(heldOut.ratioToBaseline());
+        assertThat(e1.holdoutBdRatePercent()).as(heldOut.bdRateNote()).isEqualTo(heldOut.bdRatePercent()).isNotNull();
         assertThat(e1.holdoutConfirmed()).as("held-out %s vs dev %s", e1.holdoutBdRatePercent(), e1.bdRatePercent()).isTrue();
         assertThat(e1.bdRateOverlapPercent()).isGreaterThanOrEqualTo(75.0);
         assertThat(store.getRun(run).bestExperimentId()).isEqualTo(e1.experimentId());
