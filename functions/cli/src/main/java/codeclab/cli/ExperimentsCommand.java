@@ -68,10 +68,11 @@ public final class ExperimentsCommand extends CommandGroup {
                     System.out.println(Json.write(list));
                     return;
                 }
-                System.out.printf("%-28s %-10s %-16s %9s %10s %9s  %s%n", "EXPERIMENT", "STATUS", "OUTCOME", "BD-RATE", "KBPS@TGT", "RATIO", "PLANNER");
+                System.out.printf("%-28s %-10s %-16s %14s %10s %9s  %s%n", "EXPERIMENT", "STATUS", "OUTCOME", "BD-RATE/OVERLAP", "KBPS@TGT", "RATIO", "PLANNER");
                 for (Experiment e : list) {
-                    System.out.printf(Locale.ROOT, "%-28s %-10s %-16s %9s %10s %9s  %s%n", e.experimentId(), e.status(),
-                            e.outcome() == null ? "-" : e.outcome(), fmt(e.bdRatePercent(), "%+.1f%%"), fmt(e.bitrateAtTargetKbps(), "%.1f"),
+                    System.out.printf(Locale.ROOT, "%-28s %-10s %-16s %14s %10s %9s  %s%n", e.experimentId(), e.status(),
+                            e.outcome() == null ? "-" : e.outcome(), fmt(e.bdRatePercent(), "%+.1f%%") + (e.bdRatePercent() == null || e.bdRateOverlapPercent() == null ? ""
+                                    : fmt(e.bdRateOverlapPercent(), "/%.0f%%")), fmt(e.bitrateAtTargetKbps(), "%.1f"),
                             fmt(e.ratioToBaseline(), "%.3f"), e.planner());
                 }
             }

@@ -21,6 +21,11 @@ final class Format {
         return pct(b.percent()) + (b.overlapPercent() == null ? "" : " (overlap " + num(b.overlapPercent(), 0) + " %)");
     }
 
+    /** A BD-rate and the overlap behind it: "-12.30 % (overlap 94 %)"; the overlap is left out when unknown. */
+    static String pct(Double v, Double overlapPercent) {
+        return pct(v) + (v == null || overlapPercent == null ? "" : " (overlap " + num(overlapPercent, 0) + " %)");
+    }
+
     /** CSS class for a BD-rate: negative (fewer bits than x264) is good. */
     static String bdClass(Double v) {
         return v == null || v.isNaN() ? "" : v < 0 ? "good" : "bad";
