@@ -30,9 +30,13 @@ class StackResourcesTest {
             "DeletionProtectionEnabled", true,
             "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
             "AttributeDefinitions", Match.arrayWith(List.of(
+                Map.of("AttributeName", "score", "AttributeType", "N"),
                 Map.of("AttributeName", "ratio", "AttributeType", "N"),
                 Map.of("AttributeName", "runOutcome", "AttributeType", "S"))),
             "GlobalSecondaryIndexes", List.of(
+                Map.of("IndexName", "byScore", "Projection", Map.of("ProjectionType", "ALL"),
+                    "KeySchema", List.of(Map.of("AttributeName", "runId", "KeyType", "HASH"),
+                        Map.of("AttributeName", "score", "KeyType", "RANGE"))),
                 Map.of("IndexName", "byRatio", "Projection", Map.of("ProjectionType", "ALL"),
                     "KeySchema", List.of(Map.of("AttributeName", "runId", "KeyType", "HASH"),
                         Map.of("AttributeName", "ratio", "KeyType", "RANGE"))),

@@ -9,7 +9,7 @@ import codeclab.harness.HarnessConfig;
 import codeclab.harness.X264Baselines;
 import codeclab.media.Clip;
 import codeclab.media.ClipLibrary;
-import codeclab.media.synthetic.SyntheticClips;
+import codeclab.media.ClipSets;
 import codeclab.sandbox.CompiledCodec;
 import codeclab.sandbox.RunFailure;
 import codeclab.sandbox.SandboxConfig;
@@ -68,10 +68,11 @@ public final class ExperimentsCommand extends CommandGroup {
                     System.out.println(Json.write(list));
                     return;
                 }
-                System.out.printf("%-28s %-10s %-16s %9s %10s %9s  %s%n", "EXPERIMENT", "STATUS", "OUTCOME", "BD-RATE", "KBPS@TGT", "RATIO", "PLANNER");
+                System.out.printf("%-28s %-10s %-16s %14s %10s %9s  %s%n", "EXPERIMENT", "STATUS", "OUTCOME", "BD-RATE/OVERLAP", "KBPS@TGT", "RATIO", "PLANNER");
                 for (Experiment e : list) {
-                    System.out.printf(Locale.ROOT, "%-28s %-10s %-16s %9s %10s %9s  %s%n", e.experimentId(), e.status(),
-                            e.outcome() == null ? "-" : e.outcome(), fmt(e.bdRatePercent(), "%+.1f%%"), fmt(e.bitrateAtTargetKbps(), "%.1f"),
+                    System.out.printf(Locale.ROOT, "%-28s %-10s %-16s %14s %10s %9s  %s%n", e.experimentId(), e.status(),
+                            e.outcome() == null ? "-" : e.outcome(), fmt(e.bdRatePercent(), "%+.1f%%") + (e.bdRatePercent() == null || e.bdRateOverlapPercent() == null ? ""
+                                    : fmt(e.bdRateOverlapPercent(), "/%.0f%%")), fmt(e.bitrateAtTargetKbps(), "%.1f"),
                             fmt(e.ratioToBaseline(), "%.3f"), e.planner());
                 }
             }
@@ -106,7 +107,8 @@ public final class ExperimentsCommand extends CommandGroup {
                 System.out.println("  planner     " + e.planner() + (e.parentId() == null ? "" : ", parent " + e.parentId()));
                 System.out.println("  hypothesis  " + (e.hypothesis() == null ? "-" : e.hypothesis()));
                 System.out.println("  created     " + e.createdAt() + (e.finishedAt() == null ? "" : ", finished " + e.finishedAt()));
-                System.out.println("  BD-rate     " + fmt(e.bdRatePercent(), "%+.2f %%") + ", at target " + fmt(e.bitrateAtTargetKbps(), "%.1f kbps")
+                System.out.println("  BD-rate     " + (ev == null ? fmt(e.bdRatePercent(), "%+.2f %%")
+                        : ev.bdRate(codeclab.core.QualityMetric.PSNR_Y).format()) + " (PSNR-Y), at target " + fmt(e.bitrateAtTargetKbps(), "%.1f kbps")
                         + " vs x264 " + fmt(e.baselineBitrateAtTargetKbps(), "%.1f kbps") + ", ratio " + fmt(e.ratioToBaseline(), "%.3f"));
                 if (e.holdoutBdRatePercent() != null || e.holdoutRatio() != null) {
                     System.out.println("  held-out    BD-rate " + fmt(e.holdoutBdRatePercent(), "%+.2f %%") + ", ratio "
@@ -117,9 +119,12 @@ public final class ExperimentsCommand extends CommandGroup {
                     System.out.println("  message     " + e.message().replace("\n", "\n              "));
                 }
                 if (ev != null) {
+                    BdRateTable.printExperiment(ev);
                     for (ClipEvaluation c : ev.clips()) {
-                        System.out.println("  clip " + c.clipId() + " (" + c.clipHash().substring(0, 12) + ")");
+                        System.out.println("  clip " + c.clipId() + " (" + c.clipHash().substring(0, 12) + ")"
+                                + (c.source() == null ? "" : ": " + c.source()));
                         RdTable.print(c.points(), "QUALITY");
+                        BdRateTable.print("BD-rate vs x264 on " + c.clipId(), c.bdRates());
                     }
                 }
                 if (source && code != null) {
@@ -150,7 +155,6 @@ public final class ExperimentsCommand extends CommandGroup {
                 }
                 Evaluation stored = codeclab.loop.Json.read(store.artifacts().getString(e.evaluationHash()), Evaluation.class);
                 List<Clip> clips = clipsByHash(common.work(), stored);
-                List<Integer> qualities = stored.clips().get(0).points().stream().map(p -> (int) p.quality()).toList();
                 Validator validator = new Validator(SandboxConfig.defaults());
                 CompiledCodec codec;
                 try {
@@ -160,8 +164,10 @@ public final class ExperimentsCommand extends CommandGroup {
                 }
                 Evaluation again;
                 try {
-                    again = new Harness(new HarnessConfig(qualities, stored.targetPsnrY()), new X264Baselines(common.work().resolve("baselines")))
-                            .evaluate(codec, validator.runner(), clips);
+                    // the stored sweep and seed: the same knobs in the same order
+                    again = new Harness(Harness.configOf(stored), new X264Baselines(common.work().resolve("baselines")))
+                            .evaluate(codec, validator.runner(), clips, msg -> { },
+                                    stored.qualitySeed() == null ? 0L : stored.qualitySeed());
                 } catch (RunFailure f) {
                     throw new UserError("re-run of " + id + " failed: " + f.kind() + ": " + f.getMessage(), 4);
                 }
@@ -196,9 +202,9 @@ public final class ExperimentsCommand extends CommandGroup {
             return diffs;
         }
 
-        /** The stored evaluation names clips by content hash: find them among the synthetic sets and the clip library. */
+        /** The stored evaluation names clips by content hash: find them among the named sets and the clip library. */
         static List<Clip> clipsByHash(Path data, Evaluation stored) {
-            Map<String, Clip> known = Stream.concat(SyntheticClips.setNames().stream().flatMap(s -> SyntheticClips.set(s).stream()),
+            Map<String, Clip> known = Stream.concat(ClipSets.names().stream().flatMap(s -> ClipSets.load(s, data.resolve("clips").resolve(".bundled")).stream()),
                             new ClipLibrary(data.resolve("clips")).list().stream().map(i -> ClipLibrary.read(i.path(), i.name())))
                     .collect(Collectors.toMap(Clip::contentHash, Function.identity(), (x, y) -> x));
             List<Clip> clips = new ArrayList<>();

@@ -66,7 +66,7 @@ public final class RunCommand implements Runnable {
     @Option(names = "--region", defaultValue = "us-east-1", description = "AWS region for Bedrock (default: ${DEFAULT-VALUE}).")
     String region;
 
-    @Option(names = "--clips", defaultValue = "dev", description = "Clip set: dev, tiny, holdout, or clip names from DATA/clips, comma-separated (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clips", defaultValue = "dev", description = "Clip set: dev or holdout (real footage), tiny or synthetic (generated), or clip names from DATA/clips, comma-separated (default: ${DEFAULT-VALUE}).")
     String clips;
 
     @Option(names = "--holdout", description = "Held-out clips that confirm a new best (never shown to the planner): a set,"
@@ -119,6 +119,7 @@ public final class RunCommand implements Runnable {
             StageStats stats = new StageStats();
             LoopService loop = LoopFactory.create(store.experiments(), store.artifacts(), choice.create(System.getenv()), config,
                     data, data.resolve("clips"), stats);
+            loop.checkClips();
             long started = System.nanoTime();
             Progress progress = new Progress(experiments, !json);
             RunSummary summary = new LocalRunner(loop, LocalStateMachine.bundledDefinition()).run(runId, experiments, parallel,
@@ -213,10 +214,12 @@ public final class RunCommand implements Runnable {
                 System.out.printf(Locale.ROOT, "  %-16s %d%n", e.getKey(), e.getValue());
             }
         }
-        System.out.printf(Locale.ROOT, "  best ratio to x264 at %.1f dB: %s (experiment %s)%n", targetPsnr,
-                s.bestRatio() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", s.bestRatio()),
-                s.bestExperimentId() == null ? "-" : s.bestExperimentId());
-        System.out.printf(Locale.ROOT, "  average BD-rate vs x264: %s%n",
+        System.out.printf(Locale.ROOT, "  best BD-rate vs x264 (PSNR-Y): %s (experiment %s; each BD-rate needs >= 75 %% overlap"
+                        + " on every clip), its ratio to x264 at %.1f dB: %s%n",
+                s.bestBdRate() == null ? "n/a" : String.format(Locale.ROOT, "%+.1f %%", s.bestBdRate()),
+                s.bestExperimentId() == null ? "-" : s.bestExperimentId(), targetPsnr,
+                s.bestRatio() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", s.bestRatio()));
+        System.out.printf(Locale.ROOT, "  average BD-rate vs x264 over %d measured experiments: %s%n", s.bdRateCount(),
                 s.averageBdRate() == null ? "n/a" : String.format(Locale.ROOT, "%+.1f %%", s.averageBdRate()));
         if (report != null) {
             System.out.println("  monitor verdict: " + report.verdict() + " [" + report.severity() + "] - " + String.join("; ", report.reasons()));
@@ -253,7 +256,7 @@ public final class RunCommand implements Runnable {
                     double elapsed = (System.nanoTime() - started) / 1e9;
                     System.out.printf(Locale.ROOT, "[%s%s] %d/%d %s %-9s best %s  (%.0f s)%n", "#".repeat(filled), ".".repeat(width - filled),
                             recorded, total, r.experimentId(), r.status(),
-                            r.run().bestRatio() == null ? "n/a" : String.format(Locale.ROOT, "%.3f x x264", r.run().bestRatio()), elapsed);
+                            r.run().bestBdRate() == null ? "n/a" : String.format(Locale.ROOT, "BD-rate %+.1f %%", r.run().bestBdRate()), elapsed);
                 }
                 case LocalRunner.Progress.GenerationFailed f ->
                         System.out.println("generation failed: " + f.error() + ": " + f.cause());

@@ -19,8 +19,8 @@ public final class Events {
     /**
      * Output of plan, and the state every later step sees. When the planner produced no code,
      * {@code sourceKey} is null and {@code planOutcome}/{@code planMessage} say why. {@code promoteBelow} is the
-     * run's best ratio to x264 when planned (null: no best yet): execute evaluates on the held-out clips only a
-     * candidate whose dev ratio is below it, since only such a one can become the new best (the best only falls).
+     * run's best BD-rate (PSNR-Y, percent) when planned (null: no best yet): execute evaluates on the held-out clips
+     * only a candidate whose dev BD-rate is below it, since only such a one can become the new best (it only falls).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Planned(String runId, String experimentId, String sourceKey, String planOutcome, String planMessage,

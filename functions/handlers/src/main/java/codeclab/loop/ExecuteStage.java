@@ -12,7 +12,7 @@ import codeclab.store.ArtifactStore;
 
 /**
  * Step 3, execute: runs the RD sweep in the sandbox on the dev clips and stores the evaluation by hash; a candidate
- * for the run's best (dev ratio below {@link Planned#promoteBelow()}, or no best yet) is also evaluated on the
+ * for the run's best (dev BD-rate below {@link Planned#promoteBelow()}, or no best yet) is also evaluated on the
  * held-out clips.
  */
 final class ExecuteStage {
@@ -57,13 +57,14 @@ final class ExecuteStage {
         try {
             Evaluation evaluation = harness.evaluate(codec, validator.runner(), clips.clips(config.clipSet()));
             String key = artifacts.putString("results", Json.write(evaluation));
-            Double ratio = evaluation.ratioToBaseline();
-            boolean candidate = ratio != null && (planned.promoteBelow() == null || ratio < planned.promoteBelow());
+            // A candidate for the run's best: its score (BD-rate on PSNR-Y) beats the best when it was planned.
+            Double score = evaluation.bdRatePercent();
+            boolean candidate = score != null && (planned.promoteBelow() == null || score < planned.promoteBelow());
             if (!candidate || config.holdout().isEmpty()) {
                 return new Execution(OutcomeKind.OK.name(), key, null);
             }
             try {
-                Evaluation holdout = harness.evaluate(codec, validator.runner(), clips.clips(config.holdout().get()));
+                Evaluation holdout = harness.evaluate(codec, validator.runner(), clips.holdoutClips(config.holdout().get(), config.clipSet()));
                 return new Execution(OutcomeKind.OK.name(), key, null, artifacts.putString("results", Json.write(holdout)));
             } catch (RunFailure f) {
                 // The dev numbers stand; only the promotion is lost, and record says why.

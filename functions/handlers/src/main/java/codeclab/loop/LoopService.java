@@ -144,11 +144,19 @@ public final class LoopService {
             }
         }
         if (stage == StageListener.Stage.EXECUTE) {
-            clips.clips(config.clipSet());
-            config.holdout().ifPresent(clips::clips);
+            checkClips();
         }
         Json.read(Json.write(new RecordEvent("prime", "0", "E", "code/x", null, null, new Validation(true, "OK", null),
                 new Execution("OK", "results/x", null), null)), RecordEvent.class);
+    }
+
+    /**
+     * Loads the dev and held-out clips and checks the held-out rules before anything is recorded: an unknown set, an
+     * undecodable clip, a generated or overlapping held-out clip fails here in one line naming the clip and the fix.
+     */
+    public void checkClips() {
+        clips.clips(config.clipSet());
+        config.holdout().ifPresent(h -> clips.holdoutClips(h, config.clipSet()));
     }
 
     /** Experiments the monitor and tests look at, newest first. */

@@ -74,7 +74,7 @@ final class PlanStage {
         store.plan(new Experiment(runId, id, ExperimentStatus.PLANNED, null, null, c.planner(), c.parentId(),
                 c.hypothesis(), sourceKey, null, now, null, null, null, null, c.cost().usd()));
         Planned planned = new Planned(runId, id, sourceKey, c.outcome() == null ? null : c.outcome().name(), message,
-                run.bestRatio());
+                run.bestBdRate());
         timer.done(StageListener.Stage.PLAN, runId, id, start,
                 Objects.requireNonNullElse(planned.planOutcome(), OutcomeKind.OK.name()), false);
         return planned;

@@ -91,7 +91,8 @@ final class RecordStage {
         }
         String key = e.execution().evaluationKey();
         Evaluation ev = Json.read(artifacts.getString(key), Evaluation.class);
-        FinalResult dev = FinalResult.ok(ev.bdRatePercent(), ev.bitrateAtTargetKbps(), ev.baselineBitrateAtTargetKbps(), key);
+        FinalResult dev = FinalResult.ok(ev.bdRatePercent(), ev.bitrateAtTargetKbps(), ev.baselineBitrateAtTargetKbps(), key)
+                .withOverlap(ev.bdRate(codeclab.core.QualityMetric.PSNR_Y).overlapPercent());
         Evaluation holdout = e.execution().holdoutKey() == null ? null
                 : Json.read(artifacts.getString(e.execution().holdoutKey()), Evaluation.class);
         return withHoldout(dev, holdout, config.holdout().isPresent(), e.execution().message());
@@ -99,31 +100,33 @@ final class RecordStage {
 
     /**
      * The promotion rule: with a held-out set configured, a result may become the run's best only when it was
-     * evaluated on the held-out clips and {@link HoldoutRule} confirms its dev ratio there. A result that was not a
-     * candidate (its dev ratio was not below the best when planned) is simply not promotable; one that was gets a
+     * evaluated on the held-out clips and {@link HoldoutRule} confirms its dev BD-rate there. A result that was not a
+     * candidate (its dev BD-rate was not below the best when planned) is simply not promotable; one that was gets a
      * note saying why it was not promoted. Without a held-out set, every result is promotable as before.
      *
      * @param holdout        the held-out evaluation, or null when there is none
      * @param holdoutFailure why the held-out evaluation failed, or null
      */
     static FinalResult withHoldout(FinalResult dev, Evaluation holdout, boolean holdoutEnabled, String holdoutFailure) {
-        if (!holdoutEnabled || dev.ratio() == null) {
+        if (!holdoutEnabled || dev.bdRatePercent() == null) {
             return dev;
         }
         if (holdout == null) {
             return dev.withHoldout(null, null, false, holdoutFailure == null ? null : "not promoted: " + holdoutFailure);
         }
+        Double bd = holdout.bdRatePercent();
         Double ratio = holdout.ratioToBaseline();
-        if (ratio == null) {
-            return dev.withHoldout(holdout.bdRatePercent(), null, false,
-                    "not promoted: did not reach the target quality on every held-out clip");
+        if (bd == null) {
+            return dev.withHoldout(null, ratio, false, "not promoted: no BD-rate on the held-out clips ("
+                    + holdout.bdRateNote() + ")");
         }
-        if (!HoldoutRule.confirms(dev.ratio(), ratio)) {
-            return dev.withHoldout(holdout.bdRatePercent(), ratio, false, String.format(java.util.Locale.ROOT,
-                    "not promoted: held-out ratio %.3f is more than %.2fx the dev ratio %.3f (fitted to the dev clips?)",
-                    ratio, HoldoutRule.TOLERANCE, dev.ratio()));
+        if (!HoldoutRule.confirms(dev.bdRatePercent(), bd)) {
+            return dev.withHoldout(bd, ratio, false, String.format(java.util.Locale.ROOT,
+                    "not promoted: held-out BD-rate %+.1f %% is worse than the %+.1f %% that confirms the dev BD-rate"
+                            + " %+.1f %% (rate factor within %.2fx; fitted to the dev clips?)",
+                    bd, HoldoutRule.limit(dev.bdRatePercent()), dev.bdRatePercent(), HoldoutRule.TOLERANCE));
         }
-        return dev.withHoldout(holdout.bdRatePercent(), ratio, true, null);
+        return dev.withHoldout(bd, ratio, true, null);
     }
 
     /** "Error: message": a Lambda error's Cause is a JSON document with errorMessage; other causes are plain text. */

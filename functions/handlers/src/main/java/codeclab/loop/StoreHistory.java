@@ -27,9 +27,20 @@ final class StoreHistory implements History {
         this.runId = runId;
     }
 
+    /**
+     * Best score first (the byScore index: completed experiments with a BD-rate); when there are fewer than
+     * {@code limit}, completed experiments without a BD-rate follow, newest first (null ranks after every measured
+     * one, but a completed experiment is still history).
+     */
     @Override
     public List<Program> best(int limit) {
-        return store.best(runId, limit).stream().map(this::program).toList();
+        List<Experiment> best = new java.util.ArrayList<>(store.best(runId, limit));
+        if (best.size() < limit) {
+            store.newest(runId, Math.max(limit * 4, 20)).stream()
+                    .filter(e -> e.completed() && e.bdRatePercent() == null)
+                    .limit(limit - best.size()).forEach(best::add);
+        }
+        return best.stream().map(this::program).toList();
     }
 
     @Override

@@ -53,7 +53,8 @@ public final class X264Baselines implements BaselineSource {
     }
 
     private String key(Clip clip) {
-        return clip.contentHash() + "-" + encoder.config().preset() + "-crf" + encoder.config().crfs().stream()
+        // v2: RD points carry PSNR-YUV weighted 6:1:1 (AWCY); curves cached before that are measured again
+        return clip.contentHash() + "-v2-" + encoder.config().preset() + "-crf" + encoder.config().crfs().stream()
                 .map(String::valueOf).reduce((a, b) -> a + "_" + b).orElse("");
     }
 

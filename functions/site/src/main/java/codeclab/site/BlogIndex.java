@@ -27,7 +27,7 @@ public final class BlogIndex {
                     .append(e.outcome() == null || e.completed() ? "" : " " + e.outcome()).append("</span>");
             if (e.completed()) {
                 b.append(" · BD-rate <span class=\"").append(Format.bdClass(e.bdRatePercent())).append("\">")
-                        .append(Format.pct(e.bdRatePercent())).append("</span> · ratio <span class=\"")
+                        .append(Format.pct(e.bdRatePercent(), e.bdRateOverlapPercent())).append("</span> · ratio <span class=\"")
                         .append(Format.ratioClass(e.ratioToBaseline())).append("\">").append(Format.num(e.ratioToBaseline(), 3))
                         .append("</span>");
             }

@@ -135,7 +135,7 @@ public final class DashboardPage {
         }
         if (in.bestBdRate() != null) {
             var bd = in.bestBdRate();
-            card(b, "Best BD-rate vs x264", Format.pct(bd.percent()), postLink(bd.experimentId(), ""), Format.bdClass(bd.percent()));
+            card(b, "Best BD-rate vs x264", Format.pct(bd.percent(), bd.overlapPercent()), postLink(bd.experimentId(), ""), Format.bdClass(bd.percent()));
         }
         card(b, "Timeout rate", rate(in.timeoutRate()), "plan: under 20 %", in.timeoutRate() > 0.2 ? "bad" : "");
         card(b, "Validation failures", rate(in.validationFailureRate()), "of finished experiments", "");
@@ -310,7 +310,7 @@ public final class DashboardPage {
             for (int k = 0; k < top.size(); k++) {
                 ClipEvaluation c = top.get(k).clip();
                 b.append("<tr><td>#").append(k + 1).append("</td><td>").append(postLink(top.get(k).experimentId(), ""))
-                        .append("</td><td class=\"").append(Format.bdClass(c.bdRatePercent())).append("\">").append(Format.pct(c.bdRatePercent()))
+                        .append("</td><td class=\"").append(Format.bdClass(c.bdRatePercent())).append("\">").append(Format.pct(c.bdRatePercent(), c.bdRateOverlapPercent()))
                         .append("</td><td>").append(Format.num(c.bitrateAtTargetKbps(), 1)).append("</td><td>")
                         .append(Format.num(c.baselineBitrateAtTargetKbps(), 1)).append("</td></tr>\n");
             }

@@ -49,7 +49,8 @@ public final class ExperimentPage {
         }
         b.append("<div class=\"cards\">\n");
         card(b, "Status", e.status() + (e.outcome() == null ? "" : " / " + e.outcome()), "");
-        card(b, "BD-rate vs x264 (PSNR-Y)", Format.pct(e.bdRatePercent()), Format.bdClass(e.bdRatePercent()));
+        card(b, "BD-rate vs x264 (PSNR-Y)", in.evaluation() == null ? Format.pct(e.bdRatePercent())
+                : Format.bd(in.evaluation().bdRate(codeclab.core.QualityMetric.PSNR_Y)), Format.bdClass(e.bdRatePercent()));
         card(b, "Bitrate at target", Format.num(e.bitrateAtTargetKbps(), 1) + " kbps", "");
         card(b, "Ratio to x264 at target", Format.num(e.ratioToBaseline(), 3), Format.ratioClass(e.ratioToBaseline()));
         if (e.holdoutBdRatePercent() != null || e.holdoutRatio() != null) {
@@ -71,6 +72,16 @@ public final class ExperimentPage {
                     .append(Html.esc(e.message())).append("</pre>\n");
         }
         if (in.evaluation() != null) {
+            b.append("<h2>BD-rate vs x264</h2>\n");
+            b.append(bdRateTable(in.evaluation().bdRates()));
+            b.append("<p class=\"muted\">Mean of the clips' BD-rates, defined only when every clip has one; the overlap is the")
+                    .append(" smallest clip's share of x264's range on that metric. A clip's BD-rate needs ")
+                    .append(Format.num(100 * in.evaluation().minOverlap(), 0)).append(" % overlap.")
+                    .append(in.evaluation().clips().stream().map(ClipEvaluation::source)
+                            .anyMatch(s -> s != null && s.contains("H.264"))
+                            ? " The real clips are cuts of H.264-compressed films (Blender Foundation, CC-BY 3.0): quality is"
+                            + " measured against the decoded H.264 frames." : "")
+                    .append("</p>\n");
             int n = 0;
             for (ClipEvaluation c : in.evaluation().clips()) {
                 rdSection(b, c, in.evaluation().targetPsnrY(), "rd" + n++);
@@ -111,15 +122,29 @@ public final class ExperimentPage {
     private static void rdSection(StringBuilder b, ClipEvaluation c, double target, String id) {
         b.append("<h2>Clip ").append(Html.esc(c.clipId())).append(" <span class=\"muted\">").append(c.width()).append('x')
                 .append(c.height()).append(", ").append(c.frames()).append(" frames</span></h2>\n");
-        b.append("<p>BD-rate vs x264: <span class=\"").append(Format.bdClass(c.bdRatePercent())).append("\">")
-                .append(Format.pct(c.bdRatePercent())).append("</span>")
-                .append(c.bdRateNote() == null ? "" : " <span class=\"muted\">(" + Html.esc(c.bdRateNote()) + ")</span>")
-                .append(" · at PSNR-Y ").append(Format.num(target, 1)).append(" dB: ")
+        if (c.source() != null) {
+            b.append("<p class=\"muted\">").append(Html.esc(c.source())).append("</p>\n");
+        }
+        b.append(bdRateTable(c.bdRates()));
+        b.append("<p>At PSNR-Y ").append(Format.num(target, 1)).append(" dB: ")
                 .append(Format.num(c.bitrateAtTargetKbps(), 1)).append(" kbps vs x264 ")
                 .append(Format.num(c.baselineBitrateAtTargetKbps(), 1)).append(" kbps</p>\n");
         b.append(rdChart(List.of(c.points()), List.of("candidate"), c.baseline(), c.clipId(), id));
         b.append(rdTable("Candidate", c.points(), "quality"));
         b.append(rdTable("x264 (preset medium)", c.baseline(), "CRF"));
+    }
+
+    /** One row per metric: BD-rate, the overlap behind it, and why it is missing. */
+    static String bdRateTable(List<codeclab.core.MetricBdRate> rates) {
+        StringBuilder t = new StringBuilder("<table class=\"bd\"><thead><tr><th>metric</th><th>BD-rate</th><th>overlap</th>"
+                + "<th>note</th></tr></thead><tbody>\n");
+        for (codeclab.core.MetricBdRate r : rates) {
+            t.append("<tr><td>").append(Html.esc(r.metric().label())).append("</td><td class=\"")
+                    .append(Format.bdClass(r.percent())).append("\">").append(Format.pct(r.percent())).append("</td><td>")
+                    .append(r.overlapPercent() == null ? "—" : Format.num(r.overlapPercent(), 0) + " %").append("</td><td>")
+                    .append(r.note() == null ? "" : Html.esc(r.note())).append("</td></tr>\n");
+        }
+        return t.append("</tbody></table>\n").toString();
     }
 
     /** An RD chart (bitrate on a log axis, PSNR-Y) of some curves against the x264 curve. */

@@ -57,6 +57,7 @@ final class Items {
         item.put("costUsd", n(e.costUsd()));
         putN(item, "holdoutBdRatePercent", e.holdoutBdRatePercent());
         putN(item, "holdoutRatio", e.holdoutRatio());
+        putN(item, "bdRateOverlapPercent", e.bdRateOverlapPercent());
         return item;
     }
 
@@ -69,7 +70,8 @@ final class Items {
                 str(item, "sourceHash"), str(item, "evaluationHash"),
                 instant(item, "createdAt"), instant(item, "finishedAt"),
                 num(item, "bdRatePercent"), num(item, "bitrateAtTargetKbps"), num(item, "baselineBitrateAtTargetKbps"),
-                numOr(item, "costUsd", 0), num(item, "holdoutBdRatePercent"), num(item, "holdoutRatio"));
+                numOr(item, "costUsd", 0), num(item, "holdoutBdRatePercent"), num(item, "holdoutRatio"),
+                num(item, "bdRateOverlapPercent"));
     }
 
     static RunSummary run(Map<String, AttributeValue> item) {
@@ -89,7 +91,7 @@ final class Items {
                 count(item, "finished"), count(item, "completed"), byOutcome, byStatus,
                 numOr(item, "ratioSum", 0), count(item, "ratioCount"), numOr(item, "bdRateSum", 0),
                 count(item, "bdRateCount"), numOr(item, "costUsdSum", 0),
-                num(item, "bestRatio"), str(item, "bestExperimentId"), str(item, "monitorState"),
+                num(item, "bestBdRate"), num(item, "bestRatio"), str(item, "bestExperimentId"), str(item, "monitorState"),
                 item.containsKey("plannerHints") && item.get("plannerHints").hasL()
                         ? item.get("plannerHints").l().stream().map(AttributeValue::s).toList() : java.util.List.of());
     }

@@ -21,14 +21,16 @@ import java.util.Map;
  * @param bdRateSum        sum of BD-rates over experiments that have one
  * @param bdRateCount      how many BD-rates are in {@code bdRateSum}
  * @param costUsdSum       planner cost of the recorded experiments
- * @param bestRatio        lowest ratio so far, or null
- * @param bestExperimentId experiment holding {@code bestRatio}, or null
+ * @param bestBdRate       the run's best-so-far score: the lowest promotable BD-rate (PSNR-Y, percent), or null
+ * @param bestRatio        the bitrate-at-target ratio of that best experiment (a second figure), or null when it
+ *                         has none
+ * @param bestExperimentId experiment holding {@code bestBdRate}, or null
  * @param monitorState     the monitor's opaque state (JSON), or null
  */
 public record RunSummary(String runId, Instant startedAt, boolean paused, long finished, long completed,
                          Map<OutcomeKind, Long> byOutcome, Map<ExperimentStatus, Long> byStatus,
                          double ratioSum, long ratioCount, double bdRateSum, long bdRateCount, double costUsdSum,
-                         Double bestRatio, String bestExperimentId, String monitorState, java.util.List<String> plannerHints) {
+                         Double bestBdRate, Double bestRatio, String bestExperimentId, String monitorState, java.util.List<String> plannerHints) {
 
     public RunSummary {
         plannerHints = plannerHints == null ? java.util.List.of() : java.util.List.copyOf(plannerHints);

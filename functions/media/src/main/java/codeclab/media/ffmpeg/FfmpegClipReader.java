@@ -38,6 +38,11 @@ public final class FfmpegClipReader {
 
     /** Reads at most {@code maxFrames} frames. */
     public static Clip read(Path file, String name, int maxFrames) {
+        return read(file, name, 0, maxFrames);
+    }
+
+    /** Reads at most {@code maxFrames} frames after decoding and dropping the first {@code skip}. */
+    public static Clip read(Path file, String name, int skip, int maxFrames) {
         if (!Files.exists(file)) {
             throw new ClipFormatException(file + ": no such file");
         }
@@ -63,15 +68,19 @@ public final class FfmpegClipReader {
             AVStream stream = grabber.getFormatContext().streams(grabber.getVideoStream());
             int[] fps = frameRate(stream, grabber.getVideoFrameRate(), file);
             List<Frame> frames = new ArrayList<>();
+            int seen = 0;
             while (frames.size() < maxFrames) {
                 org.bytedeco.javacv.Frame f = grabber.grabImage();
                 if (f == null) {
                     break;
                 }
-                frames.add(toFrame(f, w, h, file, frames.size()));
+                if (seen++ >= skip) {
+                    frames.add(toFrame(f, w, h, file, seen - 1));
+                }
             }
             if (frames.isEmpty()) {
-                throw new ClipFormatException(file + ": video stream has zero decodable frames");
+                throw new ClipFormatException(file + ": video stream has zero decodable frames"
+                        + (skip > 0 ? " after the first " + skip + " (it has " + seen + ")" : ""));
             }
             return Clip.of(name, frames, fps[0], fps[1], metadata(stream.codecpar(), file));
         } catch (FrameGrabber.Exception e) {

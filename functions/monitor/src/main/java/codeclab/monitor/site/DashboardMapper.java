@@ -93,7 +93,7 @@ public final class DashboardMapper {
     private static DashboardInput.BestBdRate bestBdRate(List<Experiment> completed) {
         return completed.stream().filter(e -> e.bdRatePercent() != null && Double.isFinite(e.bdRatePercent()))
                 .min(Comparator.comparingDouble(Experiment::bdRatePercent).thenComparing(Experiment::experimentId))
-                .map(e -> new DashboardInput.BestBdRate(e.experimentId(), e.bdRatePercent())).orElse(null);
+                .map(e -> new DashboardInput.BestBdRate(e.experimentId(), e.bdRatePercent(), e.bdRateOverlapPercent())).orElse(null);
     }
 
     /** Each completed experiment with a ratio, at its finish time in hours since the run started, oldest first. */
@@ -114,14 +114,14 @@ public final class DashboardMapper {
     }
 
     /**
-     * The best {@value #RD_PROGRAMS} completed programs (lowest ratio to x264; without a ratio, lowest BD-rate) and
+     * The best {@value #RD_PROGRAMS} completed programs (lowest BD-rate, the score; then lowest ratio to x264) and
      * each clip's curve of each, best first per clip. Programs whose evaluation is missing are skipped.
      */
     static List<DashboardInput.RdCurve> rdCurves(List<Experiment> completed, Function<String, Optional<Evaluation>> evaluations) {
         Comparator<Double> nullsLast = Comparator.nullsLast(Comparator.naturalOrder());
         List<Experiment> ranked = completed.stream().filter(e -> e.evaluationHash() != null)
-                .sorted(Comparator.comparing(Experiment::ratioToBaseline, nullsLast)
-                        .thenComparing(Experiment::bdRatePercent, nullsLast)
+                .sorted(Comparator.comparing(Experiment::bdRatePercent, nullsLast)
+                        .thenComparing(Experiment::ratioToBaseline, nullsLast)
                         .thenComparing(Experiment::experimentId))
                 .toList();
         List<DashboardInput.RdCurve> out = new ArrayList<>();

@@ -4,7 +4,7 @@ import codeclab.harness.Harness;
 import codeclab.harness.HarnessConfig;
 import codeclab.harness.X264Baselines;
 import codeclab.media.Clip;
-import codeclab.media.synthetic.SyntheticClips;
+import codeclab.media.ClipSets;
 import codeclab.planner.Planner;
 
 import java.io.IOException;
@@ -40,7 +40,7 @@ public final class DevClipsEvolutionBench {
         long[] seeds = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToLong(Long::parseLong).toArray() : new long[] {1};
         Path out = Path.of(args.length > 2 ? args[2] : "target");
         List<String> strategies = List.of((args.length > 3 ? args[3] : "evolutionary,random").split(","));
-        List<Clip> clips = SyntheticClips.set("dev");
+        List<Clip> clips = ClipSets.load("dev", out.resolve("clips"));
         Harness harness = new Harness(HarnessConfig.defaults(), new X264Baselines(out.resolve("x264-cache")));
         Map<String, Evaluator.Result> memo = new ConcurrentHashMap<>();
         HarnessEvaluator harnessEvaluator = new HarnessEvaluator(harness, clips);
@@ -64,7 +64,7 @@ public final class DevClipsEvolutionBench {
                     Recording ev = new Recording(harnessEvaluator, memo, p.id() + " seed " + seed);
                     long s0 = System.nanoTime();
                     EvolutionBench.Curve c = EvolutionBench.run(p, ev, experiments, seed);
-                    Row r = new Row(p.id(), seed, c, (System.nanoTime() - s0) / 1e9, ev.evaluated, ev.bestSource, ev.bestBd);
+                    Row r = new Row(p.id(), seed, c, (System.nanoTime() - s0) / 1e9, ev.evaluated, ev.bestSource, ev.bestBd, ev.bestOverlap);
                     System.out.println(r.line());
                     synchronized (done) { // the report is rewritten after every run, so a stopped benchmark keeps what finished
                         done.add(r);
@@ -92,7 +92,7 @@ public final class DevClipsEvolutionBench {
     }
 
     record Row(String planner, long seed, EvolutionBench.Curve curve, double wallSeconds, int evaluated,
-               String bestSource, Double bestBd) {
+               String bestSource, Double bestBd, Double bestOverlap) {
         String line() {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-18s seed %d:", planner, seed));
             for (int n : CHECKPOINTS) {
@@ -108,9 +108,9 @@ public final class DevClipsEvolutionBench {
 
     static String report(List<Row> rows, int experiments, List<Clip> clips) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Clips: %s (%dx%d, %d frames each). Budget: %d experiments per run.%n%n",
-                clips.stream().map(Clip::name).toList(), clips.getFirst().width(), clips.getFirst().height(),
-                clips.getFirst().frameCount(), experiments));
+        sb.append(String.format(Locale.ROOT, "Clips: %s. Budget: %d experiments per run.%n%n",
+                clips.stream().map(c -> c.name() + " " + c.width() + "x" + c.height() + "x" + c.frameCount()).toList(),
+                experiments));
         sb.append("| strategy | seed |");
         for (int n : CHECKPOINTS) {
             sb.append(" best@").append(n).append(" |");
@@ -127,7 +127,8 @@ public final class DevClipsEvolutionBench {
         }
         sb.append("\nBest genome per run:\n\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "- %s seed %d (%s): %s%n", r.planner, r.seed, fmt(r.bestBd),
+            sb.append(String.format(Locale.ROOT, "- %s seed %d (%s, overlap %s): %s%n", r.planner, r.seed, fmt(r.bestBd),
+                    r.bestOverlap == null ? "n/a" : String.format(Locale.ROOT, "%.0f %%", r.bestOverlap),
                     r.bestSource == null ? "none" : CodecTemplate.genomeOf(r.bestSource).map(Genome::describe).orElse("?")));
         }
         return sb.toString();
@@ -145,6 +146,7 @@ public final class DevClipsEvolutionBench {
         int evaluated;
         String bestSource;
         Double bestBd;
+        Double bestOverlap;
 
         Recording(Evaluator inner, Map<String, Result> memo, String tag) {
             this.inner = inner;
@@ -162,12 +164,16 @@ public final class DevClipsEvolutionBench {
             }
             evaluated++;
             Double bd = r instanceof Result.Measured m ? m.evaluation().bdRatePercent() : null;
+            Double overlap = r instanceof Result.Measured m
+                    ? m.evaluation().bdRate(codeclab.core.QualityMetric.PSNR_Y).overlapPercent() : null;
             if (bd != null && (bestBd == null || bd < bestBd)) {
                 bestBd = bd;
+                bestOverlap = overlap;
                 bestSource = source;
             }
             String what = r instanceof Result.Failed f ? "FAILED " + f.kind() + " " + f.message().lines().findFirst().orElse("")
-                    : "BD-rate " + fmt(bd);
+                    : "BD-rate " + fmt(bd) + " (overlap " + (overlap == null ? "n/a" : String.format(Locale.ROOT, "%.0f %%", overlap)) + ")"
+                    + (bd == null && r instanceof Result.Measured m2 ? " " + m2.evaluation().bdRateNote() : "");
             System.out.printf(Locale.ROOT, "[%s] #%d %.1f s %s (best %s)%n", tag, evaluated, (System.nanoTime() - t0) / 1e9, what, fmt(bestBd));
             return r;
         }
