@@ -10,11 +10,23 @@ import java.util.Objects;
  * @param clips        one evaluation per clip
  * @param encodeFps    frames encoded per second over the whole sweep
  * @param decodeFps    frames decoded per second over the whole sweep
+ * @param codecSize    the candidate's class-file bytes and literal data, or null when not measured (trusted codecs)
  */
-public record Evaluation(double targetPsnrY, List<ClipEvaluation> clips, double encodeFps, double decodeFps) {
+public record Evaluation(double targetPsnrY, List<ClipEvaluation> clips, double encodeFps, double decodeFps,
+                         CodecSize codecSize) {
 
     public Evaluation {
         clips = List.copyOf(clips);
+    }
+
+    /** An evaluation whose codec size is not (yet) known: the harness measures frames, validate measures sizes. */
+    public Evaluation(double targetPsnrY, List<ClipEvaluation> clips, double encodeFps, double decodeFps) {
+        this(targetPsnrY, clips, encodeFps, decodeFps, null);
+    }
+
+    /** This evaluation with the codec's size attached. */
+    public Evaluation withCodecSize(CodecSize size) {
+        return new Evaluation(targetPsnrY, clips, encodeFps, decodeFps, size);
     }
 
     /** Mean BD-rate over the clips where it was measurable, or null when none. */
