@@ -243,9 +243,9 @@ public final class ChildCompiler implements AutoCloseable {
             } catch (TimeoutException e) {
                 close();
                 throw new CompileException("the compiler did not finish within " + seconds()
-                        + " (the compile time limit) and was stopped: simplify the source (deeply nested implicit"
-                        + " lambdas passed to overloaded methods make type inference explode; give lambda parameters"
-                        + " explicit types or use plain methods)");
+                        + " (the compile time limit) and was stopped: simplify the source (deeply nested"
+                        + " lambdas passed to overloaded generic methods make overload resolution explode; give lambdas"
+                        + " explicit target types or use plain methods)");
             } catch (InterruptedException e) {
                 close();
                 Thread.currentThread().interrupt();
