@@ -180,7 +180,9 @@ public final class LoopService {
             return new Execution(OutcomeKind.INTERNAL_ERROR.name(), null, "execute could not compile a validated source: " + e.getMessage());
         }
         try {
-            Evaluation evaluation = harness.evaluate(codec, validator.runner(), clips.clips(config.clipSet()));
+            // The codec's size is part of its result (issue 11): class-file bytes and literal data.
+            codeclab.core.CodecSize size = Validator.size(codec);
+            Evaluation evaluation = harness.evaluate(codec, validator.runner(), clips.clips(config.clipSet())).withCodecSize(size);
             String key = artifacts.putString("results", Json.write(evaluation));
             Double ratio = evaluation.ratioToBaseline();
             boolean candidate = ratio != null && (planned.promoteBelow() == null || ratio < planned.promoteBelow());
@@ -188,7 +190,7 @@ public final class LoopService {
                 return new Execution(OutcomeKind.OK.name(), key, null);
             }
             try {
-                Evaluation holdout = harness.evaluate(codec, validator.runner(), clips.clips(config.holdout().get()));
+                Evaluation holdout = harness.evaluate(codec, validator.runner(), clips.clips(config.holdout().get())).withCodecSize(size);
                 return new Execution(OutcomeKind.OK.name(), key, null, artifacts.putString("results", Json.write(holdout)));
             } catch (RunFailure f) {
                 // The dev numbers stand; only the promotion is lost, and record says why.
