@@ -244,7 +244,8 @@ public final class ChildProcessRunner implements CodecRunner {
             OsWall.grantReadable(classes);
             wall.grantWritable(work);
             String className = codec.className().replace('/', '.');
-            List<String> command = wall.command(List.of(runtime, classes), work,
+            // The calling thread waits for this child: it may die with that thread.
+            List<String> command = wall.command(List.of(runtime, classes), work, true,
                     view -> javaCommand(view.java(), view.path(runtime), view.path(classes), view.path(work), mode, className));
             ChildProcess.Result<T> r = ChildProcess.run(command, work, input, parser, stdoutCap,
                     config.maxLogBytes(), config.timeout());

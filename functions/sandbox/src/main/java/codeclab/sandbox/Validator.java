@@ -44,6 +44,10 @@ public final class Validator {
                 RuntimeClasses.directory(config.workRoot(), config.excludedCodecPackages()), true);
         this.compilerName = CandidateCompiler.compilerName(config.compiler());
         this.verifier = new BytecodeVerifier(config);
+    }
+
+    /** Starts and warms a compiler process in the background, so the first compile does not pay for a cold JVM. */
+    public void prestartCompiler() {
         compiler.prestart();
     }
 

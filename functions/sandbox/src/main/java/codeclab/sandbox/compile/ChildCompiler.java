@@ -193,7 +193,9 @@ public final class ChildCompiler implements AutoCloseable {
                 wall.grantWritable(work);
                 List<Path> readOnly = new ArrayList<>(serverClassPath);
                 readOnly.add(apiClasses);
-                List<String> cmd = wall.command(readOnly, work, v -> {
+                // Not --die-with-parent: a warm compiler outlives the thread that started it; it ends at the end of
+                // its stdin, which closes when this JVM exits, or when its compile hits a limit.
+                List<String> cmd = wall.command(readOnly, work, false, v -> {
                     List<String> c = new ArrayList<>(List.of(v.java(),
                             "-Xmx" + config.compileHeapMb() + "m", "-Xss8m",
                             "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",

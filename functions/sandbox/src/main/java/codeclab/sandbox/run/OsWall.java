@@ -76,7 +76,10 @@ public final class OsWall {
         String key = off + "/" + required;
         OsWall wall = CACHE.computeIfAbsent(key, k -> {
             OsWall w = off ? none("switched off in the sandbox configuration (osWall OFF)") : probe(workRoot);
-            LOG.log(w.active ? System.Logger.Level.INFO : System.Logger.Level.WARNING, "sandbox OS wall: " + w.description);
+            // Said once. Locally the CLI prints it and validate --json carries it (local programs stay quiet); in
+            // Lambda, where there is no wall, the function's log says so.
+            boolean lambda = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
+            LOG.log(lambda ? System.Logger.Level.INFO : System.Logger.Level.DEBUG, "sandbox OS wall: " + w.description);
             return w;
         });
         if (required && !wall.active) {
@@ -107,10 +110,14 @@ public final class OsWall {
      * The full command line of a child: {@code javaCommand} builds the JVM's command from the paths as the child
      * sees them; the wall puts bubblewrap in front of it.
      *
-     * @param readOnly host paths (class path directories and jars) the child may read
-     * @param work     the run directory, the only one it may write
+     * @param readOnly      host paths (class path directories and jars) the child may read
+     * @param work          the run directory, the only one it may write
+     * @param dieWithParent kill the child when the thread that starts it ends (bubblewrap's --die-with-parent is
+     *                      tied to that thread, not to the JVM): right for a child the calling thread waits for, wrong
+     *                      for one that outlives it (a warm compiler started from a pool thread)
      */
-    public List<String> command(List<Path> readOnly, Path work, Function<ChildView, List<String>> javaCommand) {
+    public List<String> command(List<Path> readOnly, Path work, boolean dieWithParent,
+                                Function<ChildView, List<String>> javaCommand) {
         Path javaHome = Path.of(System.getProperty("java.home"));
         Map<Path, String> paths = new LinkedHashMap<>();
         if (!active) {
@@ -119,6 +126,9 @@ public final class OsWall {
             return javaCommand.apply(new ChildView(javaHome.resolve("bin/java").toString(), paths));
         }
         List<String> cmd = new ArrayList<>(bwrap);
+        if (dieWithParent) {
+            cmd.add("--die-with-parent");
+        }
         cmd.addAll(List.of("--ro-bind", javaHome.toString(), JDK, "--perms", "0755", "--dir", "/sandbox/ro"));
         for (int i = 0; i < readOnly.size(); i++) {
             Path p = readOnly.get(i);
@@ -209,7 +219,7 @@ public final class OsWall {
                     "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
                     "--cap-drop", "ALL"));
         }
-        cmd.addAll(List.of("--die-with-parent", "--new-session", "--clearenv",
+        cmd.addAll(List.of("--new-session", "--clearenv",
                 "--ro-bind", "/usr", "/usr", "--ro-bind-try", "/lib", "/lib", "--ro-bind-try", "/lib64", "/lib64",
                 "--ro-bind-try", "/bin", "/bin", "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
                 "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--perms", "0755", "--dir", "/sandbox"));
@@ -231,7 +241,7 @@ public final class OsWall {
         try {
             dir = Files.createTempDirectory(workRoot, "codeclab-wall-probe-");
             grantWritable(dir);
-            List<String> cmd = command(List.of(), dir, v -> List.of(v.java(), "-XX:-UsePerfData", "-Xshare:auto", "-version"));
+            List<String> cmd = command(List.of(), dir, true, v -> List.of(v.java(), "-XX:-UsePerfData", "-Xshare:auto", "-version"));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().clear();
             Process p = pb.start();
