@@ -58,6 +58,7 @@ public final class EvaluateCommand implements Runnable {
         } catch (Exception e) {
             throw new UserError(codec + ": " + e.getMessage(), 3);
         }
+        codeclab.core.CodecSize size = Validator.size(compiled);
         Harness harness = new Harness(new HarnessConfig(qualities, targetPsnr), new X264Baselines(data.resolve("baselines")));
         Evaluation ev;
         try {
@@ -65,7 +66,7 @@ public final class EvaluateCommand implements Runnable {
                 if (!json) {
                     System.err.println("... " + msg);
                 }
-            });
+            }).withCodecSize(size);
         } catch (RunFailure f) {
             throw new UserError(codec + ": " + f.kind() + ": " + f.getMessage(), 4);
         }
@@ -89,6 +90,8 @@ public final class EvaluateCommand implements Runnable {
                 ev.bdRate(codeclab.core.QualityMetric.PSNR_Y).format(),
                 kbps(ev.bitrateAtTargetKbps()), ev.ratioToBaseline() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", ev.ratioToBaseline()),
                 ev.encodeFps(), ev.decodeFps());
+        System.out.printf(Locale.ROOT, "codec size: %d bytes of class files, %d bytes of literal data (limit %d)%n",
+                size.classFileBytes(), size.literalDataBytes(), validator.config().maxLiteralDataBytes());
     }
 
     private static String kbps(Double v) {

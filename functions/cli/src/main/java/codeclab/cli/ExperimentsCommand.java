@@ -118,6 +118,10 @@ public final class ExperimentsCommand extends CommandGroup {
                 if (e.message() != null) {
                     System.out.println("  message     " + e.message().replace("\n", "\n              "));
                 }
+                if (ev != null && ev.codecSize() != null) {
+                    System.out.println("  codec size  " + ev.codecSize().classFileBytes() + " bytes of class files, "
+                            + ev.codecSize().literalDataBytes() + " bytes of literal data");
+                }
                 if (ev != null) {
                     BdRateTable.printExperiment(ev);
                     for (ClipEvaluation c : ev.clips()) {

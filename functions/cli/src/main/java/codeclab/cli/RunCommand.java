@@ -80,6 +80,10 @@ public final class RunCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "1", description = "Run seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--max-literal-data", paramLabel = "BYTES", defaultValue = "" + codeclab.sandbox.SandboxConfig.DEFAULT_MAX_LITERAL_DATA_BYTES,
+            description = "Literal data (constants in the class files) a candidate may carry; more is refused at validate (default: ${DEFAULT-VALUE}).")
+    int maxLiteralData;
+
     @Option(names = "--deadline", defaultValue = "PT30M",
             description = "An experiment not final after this long (ISO-8601 duration) is marked TIMED_OUT by the next plan (default: ${DEFAULT-VALUE}).")
     java.time.Duration deadline;
@@ -98,6 +102,7 @@ public final class RunCommand implements Runnable {
         PlannerChoice choice = new PlannerChoice(PlannerChoice.kind(planner), model, llmUrl, region, budget);
         LoopConfig config = LoopConfig.defaults().withClipSet(clips).withHoldoutSet(holdout).withSeed(seed)
                 .withHarness(HarnessConfig.defaults().withTargetPsnrY(targetPsnr)).withDeadline(deadline);
+        config = config.withSandbox(config.sandbox().withMaxLiteralDataBytes(maxLiteralData));
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -114,6 +119,10 @@ public final class RunCommand implements Runnable {
             runOnStack();
             return;
         }
+        // Said once per run: whether the children run behind the OS wall here, or why not (docs/SANDBOX.md).
+        System.err.println("codec-lab: sandbox OS wall: " + codeclab.sandbox.run.OsWall.detect(
+                config.sandbox().osWall() == codeclab.sandbox.SandboxConfig.WallMode.OFF,
+                config.sandbox().osWall() == codeclab.sandbox.SandboxConfig.WallMode.REQUIRED, config.sandbox().workRoot()).description());
         try (LocalStore store = LocalStore.open(data)) {
             runId = store.experiments().resolveRun(runId);
             StageStats stats = new StageStats();

@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param decodeFps    frames decoded per second over the whole sweep
  * @param sweep        how the points were chosen and ordered (what a re-run needs to reproduce them), or null for
  *                     evaluations made before it was recorded
+ * @param codecSize    the candidate's class-file bytes and literal data, or null when not measured (trusted codecs)
  */
 public record Evaluation(double targetPsnrY, List<ClipEvaluation> clips, double encodeFps, double decodeFps,
-                         Sweep sweep) {
+                         Sweep sweep, CodecSize codecSize) {
 
     /** The project's minimum overlap (75 %), the default of the harness. */
     public static final double DEFAULT_MIN_OVERLAP = 0.75;
@@ -39,9 +40,19 @@ public record Evaluation(double targetPsnrY, List<ClipEvaluation> clips, double 
         clips = List.copyOf(clips);
     }
 
-    /** An evaluation without a recorded sweep (fixtures, older callers). */
+    /** An evaluation without a recorded sweep or codec size (fixtures, older callers). */
     public Evaluation(double targetPsnrY, List<ClipEvaluation> clips, double encodeFps, double decodeFps) {
-        this(targetPsnrY, clips, encodeFps, decodeFps, null);
+        this(targetPsnrY, clips, encodeFps, decodeFps, null, null);
+    }
+
+    /** An evaluation whose codec size is not (yet) known: the harness measures frames, validate measures sizes. */
+    public Evaluation(double targetPsnrY, List<ClipEvaluation> clips, double encodeFps, double decodeFps, Sweep sweep) {
+        this(targetPsnrY, clips, encodeFps, decodeFps, sweep, null);
+    }
+
+    /** This evaluation with the codec's size attached. */
+    public Evaluation withCodecSize(CodecSize size) {
+        return new Evaluation(targetPsnrY, clips, encodeFps, decodeFps, sweep, size);
     }
 
     /** The seed of the quality order, or null when none was recorded. */

@@ -1,5 +1,6 @@
 package codeclab.loop;
 
+import codeclab.core.CodecSize;
 import codeclab.core.Evaluation;
 import codeclab.core.OutcomeKind;
 import codeclab.harness.Harness;
@@ -55,7 +56,9 @@ final class ExecuteStage {
             return new Execution(OutcomeKind.INTERNAL_ERROR.name(), null, "execute could not compile a validated source: " + e.getMessage());
         }
         try {
-            Evaluation evaluation = harness.evaluate(codec, validator.runner(), clips.clips(config.clipSet()));
+            // The codec's size is part of its result (issue 11): class-file bytes and literal data.
+            CodecSize size = Validator.size(codec);
+            Evaluation evaluation = harness.evaluate(codec, validator.runner(), clips.clips(config.clipSet())).withCodecSize(size);
             String key = artifacts.putString("results", Json.write(evaluation));
             // A candidate for the run's best: its score (BD-rate on PSNR-Y) beats the best when it was planned.
             Double score = evaluation.bdRatePercent();
@@ -64,7 +67,8 @@ final class ExecuteStage {
                 return new Execution(OutcomeKind.OK.name(), key, null);
             }
             try {
-                Evaluation holdout = harness.evaluate(codec, validator.runner(), clips.holdoutClips(config.holdout().get(), config.clipSet()));
+                Evaluation holdout = harness.evaluate(codec, validator.runner(), clips.holdoutClips(config.holdout().get(), config.clipSet()))
+                        .withCodecSize(size);
                 return new Execution(OutcomeKind.OK.name(), key, null, artifacts.putString("results", Json.write(holdout)));
             } catch (RunFailure f) {
                 // The dev numbers stand; only the promotion is lost, and record says why.

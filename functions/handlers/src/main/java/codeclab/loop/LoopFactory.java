@@ -49,7 +49,21 @@ public final class LoopFactory {
         if (env.containsKey("CODEC_LAB_SEED")) {
             c = c.withSeed((long) number(env, "CODEC_LAB_SEED"));
         }
+        if (env.containsKey("CODEC_LAB_MAX_LITERAL_DATA_BYTES")) {
+            c = c.withSandbox(c.sandbox().withMaxLiteralDataBytes((int) number(env, "CODEC_LAB_MAX_LITERAL_DATA_BYTES")));
+        }
+        if (env.containsKey("CODEC_LAB_OS_WALL")) {
+            c = c.withSandbox(c.sandbox().withOsWall(osWall(env.get("CODEC_LAB_OS_WALL"))));
+        }
         return c;
+    }
+
+    static codeclab.sandbox.SandboxConfig.WallMode osWall(String v) {
+        try {
+            return codeclab.sandbox.SandboxConfig.WallMode.valueOf(v.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("environment variable CODEC_LAB_OS_WALL='" + v + "' is not AUTO, REQUIRED or OFF");
+        }
     }
 
     static double number(java.util.Map<String, String> env, String name) {

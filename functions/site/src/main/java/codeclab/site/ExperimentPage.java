@@ -71,6 +71,13 @@ public final class ExperimentPage {
             b.append("<h2>").append(e.outcome() == codeclab.core.OutcomeKind.OK ? "Notes" : "Errors").append("</h2>\n<pre>")
                     .append(Html.esc(e.message())).append("</pre>\n");
         }
+        if (in.evaluation() != null && in.evaluation().codecSize() != null) {
+            codeclab.core.CodecSize size = in.evaluation().codecSize();
+            // Bits in the codec are bits the stream did not carry: its size is part of the result (CLIC counts it too).
+            b.append("<h2>Codec size</h2>\n<p>").append(size.classFileBytes()).append(" bytes of class files, of which ")
+                    .append(size.literalDataBytes()).append(" bytes of literal data (string, number and array constants),")
+                    .append(" measured at validate; content typed into the code is refused past a limit.</p>\n");
+        }
         if (in.evaluation() != null) {
             b.append("<h2>BD-rate vs x264</h2>\n");
             b.append(bdRateTable(in.evaluation().bdRates()));

@@ -38,8 +38,9 @@ import java.util.Optional;
  * {@code candidate}; it declares exactly one public top-level type (any name). Which class implements
  * {@code Codec} is decided from the bytecode by the verifier, not here. javac is used when the running JDK
  * has it ({@code jdk.compiler}); otherwise, or when forced by {@link CompilerChoice#ECJ}, the Eclipse
- * compiler. Instances are thread-safe (compilations are serialised: the file manager caches the JDK's
- * class index, which is what makes warm compiles fast).
+ * compiler. Runs in the compiler's child process ({@link CompileServer}), never in the trusted one; tests use it
+ * directly to compile probes that skip the verifier. Instances are thread-safe (compilations are serialised: the
+ * file manager caches the JDK's class index, which is what makes warm compiles fast).
  */
 public final class CandidateCompiler {
 
@@ -88,6 +89,11 @@ public final class CandidateCompiler {
     /** True when the running JDK has javac ({@code jdk.compiler}); decided once per JVM. */
     public static boolean javacPresent() {
         return JAVAC_PRESENT;
+    }
+
+    /** "javac" or "ecj": what {@code choice} compiles with on this runtime (the compiler child runs the same one). */
+    public static String compilerName(CompilerChoice choice) {
+        return choice == CompilerChoice.ECJ || (choice == CompilerChoice.AUTO && !JAVAC_PRESENT) ? "ecj" : "javac";
     }
 
     /** "javac" or "ecj". */
