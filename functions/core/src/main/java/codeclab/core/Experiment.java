@@ -25,12 +25,36 @@ import java.time.Instant;
  * @param holdoutBdRatePercent        mean BD-rate vs x264 on the held-out clips, or null when not evaluated there
  *                                    (only candidates for the run's best are; the planner never sees these numbers)
  * @param holdoutRatio                bitrate at target / x264's on the held-out clips, or null
+ * @param inputTokens                 prompt tokens the planner's model calls billed for this experiment (0 without an LLM)
+ * @param outputTokens                answer tokens billed for this experiment (0 without an LLM)
+ * @param plannerLog                  artifact key of the planner's trace (every model call's request summary, raw
+ *                                    answer, usage and the decisions), or null when the planner kept none
+ * @param sourceFingerprint           hash of the normalised source (comments and whitespace removed), or null without
+ *                                    source: equal fingerprints in a run mean the same codec (see DUPLICATE)
  */
 public record Experiment(String runId, String experimentId, ExperimentStatus status, OutcomeKind outcome,
                          String message, String planner, String parentId, String hypothesis,
                          String sourceHash, String evaluationHash, Instant createdAt, Instant finishedAt,
                          Double bdRatePercent, Double bitrateAtTargetKbps, Double baselineBitrateAtTargetKbps,
-                         double costUsd, Double holdoutBdRatePercent, Double holdoutRatio) {
+                         double costUsd, Double holdoutBdRatePercent, Double holdoutRatio,
+                         long inputTokens, long outputTokens, String plannerLog, String sourceFingerprint) {
+
+    public Experiment {
+        if (inputTokens < 0 || outputTokens < 0) {
+            throw new IllegalArgumentException("token counts must be >= 0, got " + inputTokens + "/" + outputTokens);
+        }
+    }
+
+    /** An experiment without planner usage, trace or fingerprint (held-out numbers as given). */
+    public Experiment(String runId, String experimentId, ExperimentStatus status, OutcomeKind outcome,
+                      String message, String planner, String parentId, String hypothesis,
+                      String sourceHash, String evaluationHash, Instant createdAt, Instant finishedAt,
+                      Double bdRatePercent, Double bitrateAtTargetKbps, Double baselineBitrateAtTargetKbps,
+                      double costUsd, Double holdoutBdRatePercent, Double holdoutRatio) {
+        this(runId, experimentId, status, outcome, message, planner, parentId, hypothesis, sourceHash, evaluationHash,
+                createdAt, finishedAt, bdRatePercent, bitrateAtTargetKbps, baselineBitrateAtTargetKbps, costUsd,
+                holdoutBdRatePercent, holdoutRatio, 0, 0, null, null);
+    }
 
     /** An experiment without held-out numbers (all but candidates for the run's best). */
     public Experiment(String runId, String experimentId, ExperimentStatus status, OutcomeKind outcome,
@@ -65,7 +89,7 @@ public record Experiment(String runId, String experimentId, ExperimentStatus sta
         return holdoutBdRatePercent == null && holdoutRatio == null && (!completed() || message == null) ? this
                 : new Experiment(runId, experimentId, status, outcome, completed() ? null : message, planner, parentId, hypothesis, sourceHash,
                 evaluationHash, createdAt, finishedAt, bdRatePercent, bitrateAtTargetKbps, baselineBitrateAtTargetKbps,
-                costUsd);
+                costUsd, null, null, inputTokens, outputTokens, plannerLog, sourceFingerprint);
     }
 
     public boolean completed() {

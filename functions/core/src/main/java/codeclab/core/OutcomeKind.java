@@ -24,7 +24,12 @@ public enum OutcomeKind {
     /** The planner could not be reached or ran out of budget. */
     PLANNER_ERROR,
     /** codec-lab itself failed (bad event, missing object, store error); the message says what to fix. */
-    INTERNAL_ERROR;
+    INTERNAL_ERROR,
+    /**
+     * The source is the same codec (equal normalised-source fingerprint) as an earlier experiment of the run: not
+     * evaluated again; the message names the original.
+     */
+    DUPLICATE;
 
     /** True for outcomes produced while validating (compile, verify, smoke run). */
     public boolean isValidationFailure() {
