@@ -14,6 +14,7 @@ import codeclab.loop.Events.Validation;
 import codeclab.planner.Candidate;
 import codeclab.planner.PlanRequest;
 import codeclab.planner.Planner;
+import codeclab.planner.SourceFingerprint;
 import codeclab.sandbox.CompiledCodec;
 import codeclab.sandbox.RunFailure;
 import codeclab.sandbox.ValidationOutcome;
@@ -109,6 +110,16 @@ public final class LoopService {
 
     /** Plans one experiment: asks the planner, stores the source by hash and the experiment as PLANNED. */
     public Planned plan(String requestedRun, String slot) {
+        return plan(requestedRun, slot, null);
+    }
+
+    /**
+     * Plans one experiment, handing the planner back its result by {@code deadline} (the Plan step's own limit minus a
+     * margin; null: the planner's own plan timeout). A paused run plans nothing: the slot is skipped, not recorded. When
+     * the planner's budget refuses a call, the run pauses itself: the first slot to hit it records one PLANNER_ERROR
+     * saying so, and slots that spent nothing are skipped.
+     */
+    public Planned plan(String requestedRun, String slot, Instant deadline) {
         requireId("runId", requestedRun);
         // "current" (what the stack's schedule sends) follows the current-run pointer that fresh-start moves.
         String runId = store.resolveRun(requestedRun);
@@ -117,29 +128,54 @@ public final class LoopService {
         store.ensureRun(runId, now);
         // Experiments left non-final by a crash or a lost execution are closed before new work starts.
         store.markTimedOut(runId, config.deadline(), now);
-        StoreHistory history = new StoreHistory(store, artifacts, runId);
         codeclab.store.RunSummary run = store.getRun(runId);
+        if (run.paused()) {
+            timed(StageListener.Stage.PLAN, runId, null, start, Planned.SKIPPED, false);
+            return Planned.skipped(runId, "the run is paused" + (run.pauseReason() == null ? "" : ": " + run.pauseReason()));
+        }
+        StoreHistory history = new StoreHistory(store, artifacts, runId);
+        StoreLedger ledger = new StoreLedger(store, runId);
         int index = (int) run.finished() * 64 + parseSlot(slot);
         List<String> hints = new java.util.ArrayList<>(config.plannerHints());
         hints.addAll(run.plannerHints());
         Candidate c;
         try {
-            c = planner.plan(new PlanRequest(runId, config.seed(), index, history, hints, source -> compileError(source)));
+            c = planner.plan(new PlanRequest(runId, config.seed(), index, history, hints, this::check, ledger, deadline));
         } catch (RuntimeException e) {
             // Planners report expected trouble as a failed candidate; a bug in one still becomes a recorded experiment
             // here, with its id, rather than a Lambda error that reaches Record without one.
             c = Candidate.failed(OutcomeKind.PLANNER_ERROR, "the planner failed: " + e, null, null, planner.id(), null, List.of());
         }
+        if (ledger.refused()) {
+            boolean first = store.pause(runId, c.isFailure() ? c.message() : "the LLM budget is spent");
+            LOG.log(System.Logger.Level.ERROR, "run " + runId + (first ? " paused itself: " : " is paused: ")
+                    + (c.isFailure() ? c.message() : "the LLM budget is spent"));
+            if (!first && c.isFailure() && c.cost().usd() == 0) {
+                timed(StageListener.Stage.PLAN, runId, null, start, Planned.SKIPPED, false);
+                return Planned.skipped(runId, c.message());
+            }
+        }
         String sourceKey = c.source() == null ? null : artifacts.putString("code", c.source());
+        String fingerprint = c.source() == null ? null : SourceFingerprint.of(c.source());
         String message = c.message();
         if (c.rawAnswer() != null) {
             message = message + " (raw answer: " + artifacts.putString("answers", c.rawAnswer()) + ")";
         }
+        String outcome = c.outcome() == null ? null : c.outcome().name();
+        Optional<codeclab.planner.Program> original = fingerprint == null ? Optional.empty() : history.withFingerprint(fingerprint);
+        if (original.isPresent()) {
+            codeclab.planner.Program o = original.get();
+            outcome = OutcomeKind.DUPLICATE.name();
+            message = "duplicate of experiment " + o.id() + " (the same source once comments and layout are ignored; "
+                    + (o.outcome() == null ? "still in flight" : "recorded " + o.outcome()) + "): not evaluated again";
+        }
+        String plannerLog = c.trace() == null ? null : artifacts.putString("planner", Json.write(c.trace()));
         String id = ExperimentIds.next(now);
         store.plan(new Experiment(runId, id, ExperimentStatus.PLANNED, null, null, c.planner(), c.parentId(),
-                c.hypothesis(), sourceKey, null, now, null, null, null, null, c.cost().usd()));
-        Planned planned = new Planned(runId, id, sourceKey, c.outcome() == null ? null : c.outcome().name(), message,
-                run.bestRatio());
+                c.hypothesis(), sourceKey, null, now, null, null, null, null, c.cost().usd(), null, null,
+                c.cost().inputTokens(), c.cost().outputTokens(), plannerLog, fingerprint));
+        // A duplicate keeps its source on the record but hands validate none: it is not evaluated again.
+        Planned planned = new Planned(runId, id, original.isPresent() ? null : sourceKey, outcome, message, run.bestRatio());
         timed(StageListener.Stage.PLAN, runId, id, start, Objects.requireNonNullElse(planned.planOutcome(), OutcomeKind.OK.name()), false);
         return planned;
     }
@@ -205,6 +241,10 @@ public final class LoopService {
         String runId = store.resolveRun(event.runId());
         long start = System.nanoTime();
         String experimentId = event.experimentId();
+        if (experimentId == null && Planned.SKIPPED.equals(event.planOutcome())) {
+            // Plan skipped the slot (the run is paused): nothing was planned, so nothing is recorded.
+            return new Recorded(runId, null, Planned.SKIPPED, false);
+        }
         if (experimentId == null) {
             // Plan itself failed before it could write anything: record the failure as an experiment of its own.
             Instant now = clock.instant();
@@ -233,6 +273,13 @@ public final class LoopService {
 
     private FinalResult finalResult(RecordEvent e) {
         if (e.error() != null) {
+            if (e.experimentId() == null) {
+                // Plan itself failed (no experiment id came back): a hung planner endpoint is the planner's failure,
+                // never the codec's TIMEOUT.
+                return FinalResult.failure(OutcomeKind.PLANNER_ERROR, "the Plan step failed before the planner answered ("
+                        + errorMessage(e.error()) + "); check the planner endpoint and that --plan-timeout"
+                        + " (CODEC_LAB_PLAN_TIMEOUT_S) is below the Plan function's timeout");
+            }
             OutcomeKind kind = "States.Timeout".equals(e.error().error()) ? OutcomeKind.TIMEOUT : OutcomeKind.INTERNAL_ERROR;
             return FinalResult.failure(kind, errorMessage(e.error()));
         }
@@ -315,11 +362,20 @@ public final class LoopService {
     }
 
     private Optional<String> compileError(String source) {
+        return check(source).map(PlanRequest.CheckFailure::message);
+    }
+
+    /** The planner's pre-check: a compile error, a contract breach (said as a compile error) or a sandbox violation. */
+    private Optional<PlanRequest.CheckFailure> check(String source) {
         try {
             validator.compileAndVerify(source);
             return Optional.empty();
-        } catch (Exception e) {
-            return Optional.of(e.getMessage());
+        } catch (codeclab.sandbox.compile.CompileException e) {
+            return Optional.of(new PlanRequest.CheckFailure(OutcomeKind.COMPILE_ERROR, e.getMessage()));
+        } catch (codeclab.sandbox.verify.VerificationException e) {
+            return Optional.of(e.kind() == codeclab.sandbox.verify.VerificationException.Kind.CONTRACT
+                    ? new PlanRequest.CheckFailure(OutcomeKind.COMPILE_ERROR, "the codec contract is not met: " + e.getMessage())
+                    : new PlanRequest.CheckFailure(OutcomeKind.FORBIDDEN_API, e.getMessage()));
         }
     }
 

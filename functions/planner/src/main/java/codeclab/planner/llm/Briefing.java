@@ -8,6 +8,7 @@ import codeclab.planner.Program;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -26,18 +27,24 @@ final class Briefing {
     static PromptBuilder.Context build(PlanRequest request, LlmConfig config, Random rng, DecisionLog log) {
         History h = request.history();
         List<Program> ranked = h.best(config.topPrograms() + config.diversePrograms() + 30).stream()
-                .filter(p -> h.source(p.id()).isPresent()).toList();
-        PromptBuilder.Parent parent;
+                .filter(p -> p.experiment().sourceHash() != null).toList();
+        PromptBuilder.Parent parent = null;
         List<String> references = ReferenceCodecs.names();
         List<String> otherReferences = List.of();
         Program chosen = null;
         if (!ranked.isEmpty()) {
             int pick = rng.nextDouble() < config.exploreRate() ? rng.nextInt(Math.min(ranked.size(), config.topPrograms() + 1)) : 0;
-            chosen = ranked.get(pick);
-            parent = new PromptBuilder.Parent(chosen.id(), "experiment " + chosen.id(), chosen, h.source(chosen.id()).orElseThrow());
-            log.add("parent " + chosen.id() + " (rank " + (pick + 1) + " of " + ranked.size() + " completed, BD-rate "
-                    + chosen.bdRatePercent() + ")");
-        } else {
+            Optional<String> source = h.source(ranked.get(pick).id());
+            if (source.isPresent()) {
+                chosen = ranked.get(pick);
+                parent = new PromptBuilder.Parent(chosen.id(), "experiment " + chosen.id(), chosen, source.get());
+                log.add("parent " + chosen.id() + " (rank " + (pick + 1) + " of " + ranked.size() + " completed, BD-rate "
+                        + chosen.bdRatePercent() + ")");
+            } else {
+                log.add("the source of " + ranked.get(pick).id() + " is missing from the artifacts: starting from a reference codec");
+            }
+        }
+        if (parent == null) {
             // The strongest reference (the list is simplest first) unless this slot explores another one.
             String name = rng.nextDouble() < config.exploreRate() ? references.get(rng.nextInt(references.size())) : references.getLast();
             parent = new PromptBuilder.Parent(REFERENCE + name, "reference codec " + name, null, ReferenceCodecs.asCandidate(name));
