@@ -67,6 +67,7 @@ public final class LlmPlanner implements Planner {
         /** Edits of a truncated answer were applied to {@link #base}: an answer with no more edits means done. */
         boolean continuingEdits;
         int followUps;
+        String nextPurpose = "first answer";
         String lastAnswer;
         String originalHypothesis;
         String hypothesis;
@@ -102,8 +103,6 @@ public final class LlmPlanner implements Planner {
             nextPurpose = purpose;
             return true;
         }
-
-        String nextPurpose = "first answer";
 
         Candidate trace(Candidate c) {
             return c.withTrace(new PlannerTrace(id, model.endpoint(), prompt.user(), calls.calls(), log.lines(),
