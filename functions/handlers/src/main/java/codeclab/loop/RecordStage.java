@@ -77,10 +77,10 @@ final class RecordStage {
 
     private FinalResult finalResult(RecordEvent e) {
         if (e.error() != null) {
-            if (e.experimentId() == null) {
-                // Plan itself failed (no experiment id came back): a hung planner endpoint is the planner's failure,
-                // never the codec's TIMEOUT.
-                return FinalResult.failure(OutcomeKind.PLANNER_ERROR, "the Plan step failed before the planner answered ("
+            if (e.experimentId() == null && "States.Timeout".equals(e.error().error())) {
+                // Plan itself timed out (no experiment id came back): a hung planner endpoint is the planner's
+                // failure, never the codec's TIMEOUT. (Other Plan errors without an id are store outages: INTERNAL_ERROR.)
+                return FinalResult.failure(OutcomeKind.PLANNER_ERROR, "the Plan step timed out before the planner answered ("
                         + errorMessage(e.error()) + "); check the planner endpoint and that --plan-timeout"
                         + " (CODEC_LAB_PLAN_TIMEOUT_S) is below the Plan function's timeout");
             }

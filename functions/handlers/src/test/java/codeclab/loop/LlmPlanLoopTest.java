@@ -256,7 +256,7 @@ class LlmPlanLoopTest {
         Experiment e = store.get("hung", r.experimentId());
 
         assertThat(e.outcome()).isEqualTo(OutcomeKind.PLANNER_ERROR);
-        assertThat(e.message()).contains("the Plan step failed before the planner answered").contains("States.Timeout")
+        assertThat(e.message()).contains("the Plan step timed out before the planner answered").contains("States.Timeout")
                 .contains("--plan-timeout");
     }
 }
