@@ -58,8 +58,11 @@ public final class Functions extends Construct {
   /** The functions, in pipeline order, with their handler class and sizing. */
   public enum Stage {
     // Measured figures: docs/BENCHMARKS.md "## Loop" (peak RSS incl. sandbox children; 1769 MB = 1 vCPU).
-    // plan: peak 190 MiB, 0.25 s warm / 2.5 s cold (evolutionary); 1024 for 0.58 vCPU to compile-check candidates; 300 s for an LLM answer (3-min HTTP timeout).
-    PLAN("PlanHandler", 1024, 300),
+    // plan: peak 190 MiB, 0.25 s warm / 2.5 s cold (evolutionary); 1024 for 0.58 vCPU to compile-check candidates.
+    // 600 s for an LLM plan: the planner stops at PLAN_TIMEOUT_S (540 s: a first answer and two follow-ups of up to 180 s
+    // each, see docs/DEPLOY.md) and the handler's own deadline (remaining time - 20 s) whichever is first; 60 s is left
+    // for the history reads, compile check and store writes around it, and the task's backstop is 660 s.
+    PLAN("PlanHandler", 1024, 600),
     // validate: peak 390 MiB (a child may reach its 512 MiB heap), 0.7 s warm / 2.3 s cold; 150 s = 2 smoke children x the sandbox's 60 s + compile.
     VALIDATE("ValidateHandler", 1024, 150),
     // execute: peak 630 MiB (~950 worst with a full child heap), 14 s median / 34 s p90 / 19 s cold; 2048 for 1.16 vCPU; 300 s = 4 children x 60 s + x264 + metrics.
@@ -154,7 +157,7 @@ public final class Functions extends Construct {
           .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
           .role(role)
           .logGroup(logs)
-          .environment(environment(stage, props))
+          .environment(environment(stage, props, key -> getNode().tryGetContext(key)))
           .description("codec-lab " + stage.id());
       if (stage.sandboxed()) {
         fb.vpc(vpc).vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
@@ -196,7 +199,16 @@ public final class Functions extends Construct {
         .build();
   }
 
-  private static Map<String, String> environment(Stage stage, Props props) {
+  /** The LLM planner's seconds: one call, and the whole plan (the Plan function's timeout minus 60 s for the loop's own work). */
+  static final int LLM_CALL_TIMEOUT_S = 180;
+  static final int PLAN_TIMEOUT_S = Stage.PLAN.timeoutSeconds - 60;
+
+  /** CDK context keys of the LLM planner's settings and the environment variables they become. */
+  static final Map<String, String> LLM_CONTEXT = Map.of("llmPrice", "CODEC_LAB_LLM_PRICE", "maxTokens", "CODEC_LAB_MAX_TOKENS",
+      "temperature", "CODEC_LAB_TEMPERATURE", "reasoningEffort", "CODEC_LAB_REASONING_EFFORT",
+      "thinkingBudget", "CODEC_LAB_THINKING_BUDGET", "llmAttempts", "CODEC_LAB_LLM_ATTEMPTS");
+
+  private static Map<String, String> environment(Stage stage, Props props, java.util.function.Function<String, Object> context) {
     LabConfig c = props.config();
     Map<String, String> env = new LinkedHashMap<>();
     env.put("POWERTOOLS_SERVICE_NAME", stage.id());
@@ -214,11 +226,18 @@ public final class Functions extends Construct {
       env.put("CODEC_LAB_MODEL", c.plannerModel());
       env.put("CODEC_LAB_LLM_URL", c.llmUrl());
       env.put("CODEC_LAB_BUDGET_USD", plain(c.budgetUsd()));
+      // The planner's price and output settings (the shared wiring checks the price at init, so all of these get them).
+      new java.util.TreeMap<>(LLM_CONTEXT).forEach((key, variable) -> {
+        Object v = context.apply(key);
+        if (v != null && !v.toString().isBlank()) env.put(variable, v.toString());
+      });
     }
     if (stage == Stage.PLAN) {
       // Only plan reads the key (and may read the secret); only plan's choices depend on the seed.
       if (!c.llmSecretId().isEmpty()) env.put("CODEC_LAB_LLM_SECRET_ID", c.llmSecretId());
       env.put("CODEC_LAB_SEED", Long.toString(c.seed()));
+      env.put("CODEC_LAB_LLM_CALL_TIMEOUT_S", Integer.toString(LLM_CALL_TIMEOUT_S));
+      env.put("CODEC_LAB_PLAN_TIMEOUT_S", Integer.toString(PLAN_TIMEOUT_S));
     }
     env.put("JAVA_TOOL_OPTIONS", switch (stage) {
       // execute runs the RD sweep's metric loops in-process: C2 pays off over a 15-minute budget.

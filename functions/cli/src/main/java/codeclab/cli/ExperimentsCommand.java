@@ -68,12 +68,14 @@ public final class ExperimentsCommand extends CommandGroup {
                     System.out.println(Json.write(list));
                     return;
                 }
-                System.out.printf("%-28s %-10s %-16s %14s %10s %9s  %s%n", "EXPERIMENT", "STATUS", "OUTCOME", "BD-RATE/OVERLAP", "KBPS@TGT", "RATIO", "PLANNER");
+                System.out.printf("%-28s %-10s %-16s %14s %10s %9s %13s %8s  %s%n", "EXPERIMENT", "STATUS", "OUTCOME",
+                        "BD-RATE/OVERLAP", "KBPS@TGT", "RATIO", "TOKENS IN/OUT", "USD", "PLANNER");
                 for (Experiment e : list) {
-                    System.out.printf(Locale.ROOT, "%-28s %-10s %-16s %14s %10s %9s  %s%n", e.experimentId(), e.status(),
+                    System.out.printf(Locale.ROOT, "%-28s %-10s %-16s %14s %10s %9s %13s %8s  %s%n", e.experimentId(), e.status(),
                             e.outcome() == null ? "-" : e.outcome(), fmt(e.bdRatePercent(), "%+.1f%%") + (e.bdRatePercent() == null || e.bdRateOverlapPercent() == null ? ""
                                     : fmt(e.bdRateOverlapPercent(), "/%.0f%%")), fmt(e.bitrateAtTargetKbps(), "%.1f"),
-                            fmt(e.ratioToBaseline(), "%.3f"), e.planner());
+                            fmt(e.ratioToBaseline(), "%.3f"), tokens(e), e.costUsd() == 0 ? "-" : String.format(Locale.ROOT, "%.4f", e.costUsd()),
+                            e.planner());
                 }
             }
         }
@@ -90,6 +92,9 @@ public final class ExperimentsCommand extends CommandGroup {
         @Option(names = "--source", description = "Also print the source code.")
         boolean source;
 
+        @Option(names = "--trace", description = "Also print the planner's trace: every model call with its purpose, usage, cost and raw answer.")
+        boolean trace;
+
         @Override
         public void run() {
             try (Backend store = common.backend.open()) {
@@ -97,15 +102,27 @@ public final class ExperimentsCommand extends CommandGroup {
                 Experiment e = store.experiments().get(runId, id);
                 Evaluation ev = e.evaluationHash() == null ? null : codeclab.loop.Json.read(store.artifacts().getString(e.evaluationHash()), Evaluation.class);
                 String code = e.sourceHash() == null ? null : store.artifacts().getString(e.sourceHash());
+                com.fasterxml.jackson.databind.JsonNode plannerTrace = plannerTrace(store, e);
                 if (common.json) {
                     System.out.println(Json.write(JsonNumbers.finite(Map.of("experiment", e, "evaluation", ev == null ? Map.of() : ev,
-                            "source", code == null ? "" : code))));
+                            "source", code == null ? "" : code, "plannerTrace", plannerTrace == null ? Map.of() : plannerTrace))));
                     return;
                 }
                 System.out.println("experiment " + e.experimentId() + " (run " + e.runId() + ")");
                 System.out.println("  status      " + e.status() + (e.outcome() == null ? "" : " / " + e.outcome()));
                 System.out.println("  planner     " + e.planner() + (e.parentId() == null ? "" : ", parent " + e.parentId()));
                 System.out.println("  hypothesis  " + (e.hypothesis() == null ? "-" : e.hypothesis()));
+                String original = plannerTrace == null ? null : plannerTrace.path("originalHypothesis").asText(null);
+                if (original != null && !original.equals(e.hypothesis())) {
+                    System.out.println("  first said  " + original + " (before the repair)");
+                }
+                if (e.costUsd() > 0 || e.inputTokens() > 0) {
+                    System.out.printf(Locale.ROOT, "  LLM cost    $%.4f, %d tokens in, %d out%n", e.costUsd(), e.inputTokens(), e.outputTokens());
+                }
+                if (e.plannerLog() != null) {
+                    System.out.println("  planner log " + e.plannerLog() + " (" + plannerTrace.path("calls").size()
+                            + " model calls; --trace prints them)");
+                }
                 System.out.println("  created     " + e.createdAt() + (e.finishedAt() == null ? "" : ", finished " + e.finishedAt()));
                 System.out.println("  BD-rate     " + (ev == null ? fmt(e.bdRatePercent(), "%+.2f %%")
                         : ev.bdRate(codeclab.core.QualityMetric.PSNR_Y).format()) + " (PSNR-Y), at target " + fmt(e.bitrateAtTargetKbps(), "%.1f kbps")
@@ -130,6 +147,9 @@ public final class ExperimentsCommand extends CommandGroup {
                         RdTable.print(c.points(), "QUALITY");
                         BdRateTable.print("BD-rate vs x264 on " + c.clipId(), c.bdRates());
                     }
+                }
+                if (trace && plannerTrace != null) {
+                    PlannerTraceText.print(plannerTrace, System.out);
                 }
                 if (source && code != null) {
                     System.out.println();
@@ -221,6 +241,22 @@ public final class ExperimentsCommand extends CommandGroup {
             }
             return clips;
         }
+    }
+
+    /** The experiment's planner trace, or null when it has none. */
+    static com.fasterxml.jackson.databind.JsonNode plannerTrace(Backend store, Experiment e) {
+        if (e.plannerLog() == null) {
+            return null;
+        }
+        try {
+            return codeclab.loop.Json.MAPPER.readTree(store.artifacts().getString(e.plannerLog()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new UserError("the planner log " + e.plannerLog() + " of " + e.experimentId() + " is not JSON: " + ex.getOriginalMessage());
+        }
+    }
+
+    static String tokens(Experiment e) {
+        return e.inputTokens() == 0 && e.outputTokens() == 0 ? "-" : e.inputTokens() + "/" + e.outputTokens();
     }
 
     static String fmt(Double v, String pattern) {

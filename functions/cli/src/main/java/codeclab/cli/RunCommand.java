@@ -16,6 +16,8 @@ import codeclab.site.SiteOutput;
 import codeclab.loop.StageListener;
 import codeclab.loop.StageStats;
 import codeclab.planner.PlannerChoice;
+import codeclab.planner.llm.ChatOptions;
+import codeclab.planner.llm.LlmSettings;
 import codeclab.store.LocalStore;
 import codeclab.store.RunSummary;
 import picocli.CommandLine.Command;
@@ -60,8 +62,45 @@ public final class RunCommand implements Runnable {
     @Option(names = "--llm-url", description = "Base URL of an OpenAI-compatible endpoint (key from CODEC_LAB_LLM_API_KEY or OPENAI_API_KEY).")
     String llmUrl;
 
-    @Option(names = "--budget", defaultValue = "20", description = "LLM spending limit of the run in USD (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--budget", defaultValue = "20", description = "LLM spending limit of the run in USD; no call starts unless its"
+            + " worst case fits, and the run pauses itself when spent (default: ${DEFAULT-VALUE}).")
     double budget;
+
+    @Option(names = "--price", paramLabel = "IN,OUT", description = "USD per million input and output tokens of --model (overrides"
+            + " the dated default table; required for models not in it, e.g. --price 0,0 for a local server).")
+    String price;
+
+    @Option(names = "--prices", paramLabel = "FILE", description = "A price table (lines 'model-pattern = IN, OUT' in USD per million"
+            + " tokens) read before the defaults.")
+    Path prices;
+
+    @Option(names = "--max-tokens", defaultValue = "8192", description = "Output token limit per model answer, reasoning included"
+            + " (default: ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Option(names = "--temperature", defaultValue = "0.7", description = "Sampling temperature, or 'none' to send none (reasoning"
+            + " models) (default: ${DEFAULT-VALUE}).")
+    String temperature;
+
+    @Option(names = "--reasoning-effort", description = "low, medium or high: OpenAI-style reasoning models (sends"
+            + " max_completion_tokens and reasoning_effort; needs --temperature none).")
+    String reasoningEffort;
+
+    @Option(names = "--thinking-budget", description = "Bedrock (Anthropic) extended-thinking tokens, below --max-tokens;"
+            + " needs --temperature none.")
+    Integer thinkingBudget;
+
+    @Option(names = "--llm-call-timeout", defaultValue = "180", description = "Seconds one model call may take, answer body"
+            + " included (default: ${DEFAULT-VALUE}).")
+    long callTimeout;
+
+    @Option(names = "--llm-attempts", defaultValue = "4", description = "Attempts per model call on throttling, 5xx, timeouts and"
+            + " malformed bodies (default: ${DEFAULT-VALUE}).")
+    int attempts;
+
+    @Option(names = "--plan-timeout", defaultValue = "540", description = "Seconds one plan may take over all its calls, retries and"
+            + " follow-ups; then it is a PLANNER_ERROR naming the endpoint (default: ${DEFAULT-VALUE}).")
+    long planTimeout;
 
     @Option(names = "--region", defaultValue = "us-east-1", description = "AWS region for Bedrock (default: ${DEFAULT-VALUE}).")
     String region;
@@ -99,7 +138,13 @@ public final class RunCommand implements Runnable {
 
     @Override
     public void run() {
-        PlannerChoice choice = new PlannerChoice(PlannerChoice.kind(planner), model, llmUrl, region, budget);
+        LlmSettings llm = new LlmSettings(new ChatOptions(maxTokens, ChatOptions.temperature(temperature), reasoningEffort, thinkingBudget),
+                price, prices, java.time.Duration.ofSeconds(callTimeout), java.time.Duration.ofSeconds(planTimeout), attempts);
+        PlannerChoice choice = new PlannerChoice(PlannerChoice.kind(planner), model, llmUrl, region, budget, llm);
+        // The config checks the timeouts fit together before anything starts.
+        if (choice.kind() != PlannerChoice.Kind.EVOLUTIONARY) {
+            llm.config(model, budget);
+        }
         LoopConfig config = LoopConfig.defaults().withClipSet(clips).withHoldoutSet(holdout).withSeed(seed)
                 .withHarness(HarnessConfig.defaults().withTargetPsnrY(targetPsnr)).withDeadline(deadline);
         config = config.withSandbox(config.sandbox().withMaxLiteralDataBytes(maxLiteralData));
@@ -215,6 +260,9 @@ public final class RunCommand implements Runnable {
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "run %s: %d experiments recorded%s%n", s.runId(), s.finished(), paused ? " (paused)" : "");
+        if (s.pauseReason() != null) {
+            System.out.println("  PAUSED: " + s.pauseReason());
+        }
         System.out.printf(Locale.ROOT, "  completed %d, invalid %d, failed %d, timed out %d%n", s.completed(),
                 s.count(codeclab.core.ExperimentStatus.INVALID), s.count(codeclab.core.ExperimentStatus.FAILED),
                 s.count(codeclab.core.ExperimentStatus.TIMED_OUT));
@@ -230,6 +278,11 @@ public final class RunCommand implements Runnable {
                 s.bestRatio() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", s.bestRatio()));
         System.out.printf(Locale.ROOT, "  average BD-rate vs x264 over %d measured experiments: %s%n", s.bdRateCount(),
                 s.averageBdRate() == null ? "n/a" : String.format(Locale.ROOT, "%+.1f %%", s.averageBdRate()));
+        if (s.plannerSpend().calls() > 0) {
+            System.out.printf(Locale.ROOT, "  LLM: %d calls, %d tokens in, %d out, $%.4f spent%s%n", s.plannerSpend().calls(),
+                    s.plannerSpend().inputTokens(), s.plannerSpend().outputTokens(), s.plannerSpend().spentUsd(),
+                    stack == null ? String.format(Locale.ROOT, " of the $%.2f budget", budget) : "");
+        }
         if (report != null) {
             System.out.println("  monitor verdict: " + report.verdict() + " [" + report.severity() + "] - " + String.join("; ", report.reasons()));
         }

@@ -29,14 +29,27 @@ import java.time.Instant;
  * @param holdoutRatio                bitrate at target / x264's on the held-out clips, or null
  * @param bdRateOverlapPercent        the overlap behind {@code bdRatePercent}: the smallest share (0..100) of x264's
  *                                    PSNR-Y range a clip's curve shared with x264's, or null when unknown
+ * @param inputTokens                 prompt tokens the planner's model calls billed for this experiment (0 without an LLM)
+ * @param outputTokens                answer tokens billed for this experiment (0 without an LLM)
+ * @param plannerLog                  artifact key of the planner's trace (every model call's request summary, raw
+ *                                    answer, usage and the decisions), or null when the planner kept none
+ * @param sourceFingerprint           hash of the normalised source (comments and whitespace removed), or null without
+ *                                    source: equal fingerprints in a run mean the same codec (see DUPLICATE)
  */
 public record Experiment(String runId, String experimentId, ExperimentStatus status, OutcomeKind outcome,
                          String message, String planner, String parentId, String hypothesis,
                          String sourceHash, String evaluationHash, Instant createdAt, Instant finishedAt,
                          Double bdRatePercent, Double bitrateAtTargetKbps, Double baselineBitrateAtTargetKbps,
-                         double costUsd, Double holdoutBdRatePercent, Double holdoutRatio, Double bdRateOverlapPercent) {
+                         double costUsd, Double holdoutBdRatePercent, Double holdoutRatio, Double bdRateOverlapPercent,
+                         long inputTokens, long outputTokens, String plannerLog, String sourceFingerprint) {
 
-    /** An experiment whose BD-rate overlap is not known (fixtures, callers that predate it). */
+    public Experiment {
+        if (inputTokens < 0 || outputTokens < 0) {
+            throw new IllegalArgumentException("token counts must be >= 0, got " + inputTokens + "/" + outputTokens);
+        }
+    }
+
+    /** An experiment without BD-rate overlap, planner usage, trace or fingerprint (held-out numbers as given). */
     public Experiment(String runId, String experimentId, ExperimentStatus status, OutcomeKind outcome,
                       String message, String planner, String parentId, String hypothesis,
                       String sourceHash, String evaluationHash, Instant createdAt, Instant finishedAt,
@@ -44,7 +57,7 @@ public record Experiment(String runId, String experimentId, ExperimentStatus sta
                       double costUsd, Double holdoutBdRatePercent, Double holdoutRatio) {
         this(runId, experimentId, status, outcome, message, planner, parentId, hypothesis, sourceHash, evaluationHash,
                 createdAt, finishedAt, bdRatePercent, bitrateAtTargetKbps, baselineBitrateAtTargetKbps, costUsd,
-                holdoutBdRatePercent, holdoutRatio, null);
+                holdoutBdRatePercent, holdoutRatio, null, 0, 0, null, null);
     }
 
     /** An experiment without held-out numbers (all but candidates for the run's best). */
@@ -54,7 +67,7 @@ public record Experiment(String runId, String experimentId, ExperimentStatus sta
                       Double bdRatePercent, Double bitrateAtTargetKbps, Double baselineBitrateAtTargetKbps,
                       double costUsd) {
         this(runId, experimentId, status, outcome, message, planner, parentId, hypothesis, sourceHash, evaluationHash,
-                createdAt, finishedAt, bdRatePercent, bitrateAtTargetKbps, baselineBitrateAtTargetKbps, costUsd, null, null, null);
+                createdAt, finishedAt, bdRatePercent, bitrateAtTargetKbps, baselineBitrateAtTargetKbps, costUsd, null, null);
     }
 
     /**
@@ -82,7 +95,7 @@ public record Experiment(String runId, String experimentId, ExperimentStatus sta
         return holdoutBdRatePercent == null && holdoutRatio == null && (!completed() || message == null) ? this
                 : new Experiment(runId, experimentId, status, outcome, completed() ? null : message, planner, parentId, hypothesis, sourceHash,
                 evaluationHash, createdAt, finishedAt, bdRatePercent, bitrateAtTargetKbps, baselineBitrateAtTargetKbps,
-                costUsd, null, null, bdRateOverlapPercent);
+                costUsd, null, null, bdRateOverlapPercent, inputTokens, outputTokens, plannerLog, sourceFingerprint);
     }
 
     public boolean completed() {

@@ -8,7 +8,7 @@ public enum ExperimentStatus {
     PLANNED, VALIDATED, EXECUTED,
     /** Measured; metrics present. */
     COMPLETED,
-    /** Rejected before it was measured: compile error, forbidden API, literal data over the limit, no compression, bad planner answer. */
+    /** Rejected before it was measured: compile error, forbidden API, literal data over the limit, no compression, bad planner answer, duplicate. */
     INVALID,
     /** Ran and failed: crash, out of memory, bad output, internal error. */
     FAILED,
@@ -23,7 +23,7 @@ public enum ExperimentStatus {
     public static ExperimentStatus finalFor(OutcomeKind outcome) {
         return switch (outcome) {
             case OK -> COMPLETED;
-            case COMPILE_ERROR, FORBIDDEN_API, INVALID_RESPONSE, LITERAL_DATA_LIMIT, NO_COMPRESSION -> INVALID;
+            case COMPILE_ERROR, FORBIDDEN_API, INVALID_RESPONSE, LITERAL_DATA_LIMIT, NO_COMPRESSION, DUPLICATE -> INVALID;
             case TIMEOUT -> TIMED_OUT;
             case OUT_OF_MEMORY, CRASH, BAD_OUTPUT, PLANNER_ERROR, INTERNAL_ERROR -> FAILED;
         };

@@ -28,7 +28,12 @@ public enum OutcomeKind {
     /** The codec carries more literal data (constants in its class files) than the limit: content rode in the code. */
     LITERAL_DATA_LIMIT,
     /** The smoke run showed a codec that does not compress: an empty stream, raw-sized streams, or a decoder that ignores its stream. */
-    NO_COMPRESSION;
+    NO_COMPRESSION,
+    /**
+     * The source is the same codec (equal normalised-source fingerprint) as an earlier experiment of the run: not
+     * evaluated again; the message names the original.
+     */
+    DUPLICATE;
 
     /** True for outcomes produced while validating before anything runs (compile, verify, size). */
     public boolean isValidationFailure() {

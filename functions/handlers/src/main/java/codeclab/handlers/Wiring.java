@@ -63,7 +63,7 @@ final class Wiring {
                 : S3ArtifactStore.create(required(env, "CODEC_LAB_BUCKET"), "", region);
         PlannerChoice planner = new PlannerChoice(PlannerChoice.kind(env.getOrDefault("CODEC_LAB_PLANNER", "evolutionary")),
                 env.get("CODEC_LAB_MODEL"), env.get("CODEC_LAB_LLM_URL"), region,
-                Double.parseDouble(env.getOrDefault("CODEC_LAB_BUDGET_USD", "20")));
+                Double.parseDouble(env.getOrDefault("CODEC_LAB_BUDGET_USD", "20"))).withEnvironment(env);
         LoopConfig config = LoopFactory.configFrom(env);
         LoopService loop = LoopFactory.create(store, artifacts, planner.create(env), config,
                 Path.of(env.getOrDefault(ENV_WORK_DIR, "/tmp/codec-lab")), null, LoopMetrics.forEnvironment(env));

@@ -26,6 +26,14 @@ public final class Events {
     public record Planned(String runId, String experimentId, String sourceKey, String planOutcome, String planMessage,
                           Double promoteBelow) {
 
+        /** The planOutcome of a slot that planned nothing (the run is paused): Record writes nothing for it. */
+        public static final String SKIPPED = "SKIPPED";
+
+        /** A slot that planned nothing, with why. */
+        public static Planned skipped(String runId, String why) {
+            return new Planned(runId, null, null, SKIPPED, why, null);
+        }
+
         public Planned(String runId, String experimentId, String sourceKey, String planOutcome, String planMessage) {
             this(runId, experimentId, sourceKey, planOutcome, planMessage, null);
         }
@@ -58,7 +66,8 @@ public final class Events {
                               String planMessage, Validation validation, Execution execution, TaskError error) {
     }
 
-    /** Output of record. */
+    /** Output of record; a skipped slot has no experiment id (and status SKIPPED). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Recorded(String runId, String experimentId, String status, boolean replay) {
     }
 }

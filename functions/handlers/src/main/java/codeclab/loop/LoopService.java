@@ -101,7 +101,15 @@ public final class LoopService {
 
     /** Plans one experiment: asks the planner, stores the source by hash and the experiment as PLANNED. */
     public Planned plan(String requestedRun, String slot) {
-        return plan.plan(requestedRun, slot);
+        return plan.plan(requestedRun, slot, null);
+    }
+
+    /**
+     * As {@link #plan(String, String)}, the planner handing its result back by {@code deadline} (the Plan step's own
+     * limit minus a margin; null: the planner's own plan timeout).
+     */
+    public Planned plan(String requestedRun, String slot, java.time.Instant deadline) {
+        return plan.plan(requestedRun, slot, deadline);
     }
 
     /** Compiles, verifies and smoke-runs the source; a planner failure passes straight through as invalid. */

@@ -50,6 +50,10 @@ final class RecordStage {
         String runId = store.resolveRun(event.runId());
         long start = System.nanoTime();
         String experimentId = event.experimentId();
+        if (experimentId == null && Events.Planned.SKIPPED.equals(event.planOutcome())) {
+            // Plan skipped the slot (the run is paused): nothing was planned, so nothing is recorded.
+            return new Recorded(runId, null, Events.Planned.SKIPPED, false);
+        }
         if (experimentId == null) {
             // Plan itself failed before it could write anything: record the failure as an experiment of its own.
             Instant now = clock.instant();
@@ -73,6 +77,13 @@ final class RecordStage {
 
     private FinalResult finalResult(RecordEvent e) {
         if (e.error() != null) {
+            if (e.experimentId() == null && "States.Timeout".equals(e.error().error())) {
+                // Plan itself timed out (no experiment id came back): a hung planner endpoint is the planner's
+                // failure, never the codec's TIMEOUT. (Other Plan errors without an id are store outages: INTERNAL_ERROR.)
+                return FinalResult.failure(OutcomeKind.PLANNER_ERROR, "the Plan step timed out before the planner answered ("
+                        + errorMessage(e.error()) + "); check the planner endpoint and that --plan-timeout"
+                        + " (CODEC_LAB_PLAN_TIMEOUT_S) is below the Plan function's timeout");
+            }
             OutcomeKind kind = "States.Timeout".equals(e.error().error()) ? OutcomeKind.TIMEOUT : OutcomeKind.INTERNAL_ERROR;
             return FinalResult.failure(kind, errorMessage(e.error()));
         }

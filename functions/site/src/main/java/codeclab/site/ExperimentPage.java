@@ -17,9 +17,17 @@ import java.util.List;
  */
 public final class ExperimentPage {
 
-    /** Everything a post shows; {@code evaluation}, sources and neighbours may be null. */
+    /**
+     * Everything a post shows; {@code evaluation}, sources, neighbours and {@code plannerTrace} (the planner's trace
+     * JSON, LLM planners only) may be null.
+     */
     public record Input(Experiment experiment, String source, Experiment parent, String parentSource,
-                        Evaluation evaluation, Experiment newer, Experiment older) {
+                        Evaluation evaluation, Experiment newer, Experiment older, String plannerTrace) {
+
+        public Input(Experiment experiment, String source, Experiment parent, String parentSource,
+                     Evaluation evaluation, Experiment newer, Experiment older) {
+            this(experiment, source, parent, parentSource, evaluation, newer, older, null);
+        }
     }
 
     private ExperimentPage() {
@@ -27,6 +35,11 @@ public final class ExperimentPage {
 
     public static String path(String experimentId) {
         return "blog/" + experimentId + ".html";
+    }
+
+    /** Where the planner's trace (every model call, raw answers, usage, decisions) sits next to the post. */
+    public static String plannerPath(String experimentId) {
+        return "blog/" + experimentId + ".planner.json";
     }
 
     /** Where the raw numbers (experiment record and full evaluation as JSON) sit next to the post. */
@@ -63,10 +76,15 @@ public final class ExperimentPage {
         if (in.evaluation() != null) {
             card(b, "Encode / decode", Format.num(in.evaluation().encodeFps(), 1) + " / " + Format.num(in.evaluation().decodeFps(), 1) + " fps", "");
         }
-        card(b, "Planner cost", String.format(java.util.Locale.ROOT, "$%.4f", e.costUsd()), "");
+        card(b, "Planner cost", String.format(java.util.Locale.ROOT, "$%.4f", e.costUsd())
+                + (e.inputTokens() + e.outputTokens() == 0 ? "" : String.format(java.util.Locale.ROOT, " · %,d in / %,d out tokens",
+                e.inputTokens(), e.outputTokens())), "");
         b.append("</div>\n");
         b.append("<p><a class=\"raw\" href=\"").append(Html.esc(e.experimentId())).append(".json\">Raw numbers (JSON)</a>: ")
                 .append("the store record and every RD point of every clip.</p>\n");
+        if (in.plannerTrace() != null) {
+            PlannerSection.render(b, e, in.plannerTrace());
+        }
         if (e.message() != null && !e.message().isBlank()) {
             b.append("<h2>").append(e.outcome() == codeclab.core.OutcomeKind.OK ? "Notes" : "Errors").append("</h2>\n<pre>")
                     .append(Html.esc(e.message())).append("</pre>\n");

@@ -106,10 +106,14 @@ public final class SiteGenerator {
             Experiment e = experiments.get(i);
             Experiment parent = e.parentId() == null ? null : byId.get(e.parentId());
             Evaluation evaluation = e.evaluationHash() == null ? null : source.evaluation(e.evaluationHash()).orElse(null);
+            String trace = text(e.plannerLog());
             ExperimentPage.Input in = new ExperimentPage.Input(e, text(e.sourceHash()), parent,
                     parent == null ? null : text(parent.sourceHash()), evaluation,
-                    i > 0 ? experiments.get(i - 1) : null, i + 1 < experiments.size() ? experiments.get(i + 1) : null);
+                    i > 0 ? experiments.get(i - 1) : null, i + 1 < experiments.size() ? experiments.get(i + 1) : null, trace);
             put(written, ExperimentPage.path(e.experimentId()), ExperimentPage.render(in));
+            if (trace != null) {
+                put(written, ExperimentPage.plannerPath(e.experimentId()), trace);
+            }
             put(written, ExperimentPage.rawPath(e.experimentId()), rawJson(e, evaluation));
         }
         return new Result(written);

@@ -58,6 +58,10 @@ final class Items {
         putN(item, "holdoutBdRatePercent", e.holdoutBdRatePercent());
         putN(item, "holdoutRatio", e.holdoutRatio());
         putN(item, "bdRateOverlapPercent", e.bdRateOverlapPercent());
+        if (e.inputTokens() > 0) item.put("inputTokens", n(e.inputTokens()));
+        if (e.outputTokens() > 0) item.put("outputTokens", n(e.outputTokens()));
+        putS(item, "plannerLog", e.plannerLog());
+        putS(item, "sourceFingerprint", e.sourceFingerprint());
         return item;
     }
 
@@ -71,7 +75,8 @@ final class Items {
                 instant(item, "createdAt"), instant(item, "finishedAt"),
                 num(item, "bdRatePercent"), num(item, "bitrateAtTargetKbps"), num(item, "baselineBitrateAtTargetKbps"),
                 numOr(item, "costUsd", 0), num(item, "holdoutBdRatePercent"), num(item, "holdoutRatio"),
-                num(item, "bdRateOverlapPercent"));
+                num(item, "bdRateOverlapPercent"),
+                count(item, "inputTokens"), count(item, "outputTokens"), str(item, "plannerLog"), str(item, "sourceFingerprint"));
     }
 
     static RunSummary run(Map<String, AttributeValue> item) {
@@ -93,7 +98,10 @@ final class Items {
                 count(item, "bdRateCount"), numOr(item, "costUsdSum", 0),
                 num(item, "bestBdRate"), num(item, "bestRatio"), str(item, "bestExperimentId"), str(item, "monitorState"),
                 item.containsKey("plannerHints") && item.get("plannerHints").hasL()
-                        ? item.get("plannerHints").l().stream().map(AttributeValue::s).toList() : java.util.List.of());
+                        ? item.get("plannerHints").l().stream().map(AttributeValue::s).toList() : java.util.List.of(),
+                str(item, "pauseReason"),
+                new PlannerSpend(numOr(item, "llmSpentUsd", 0), numOr(item, "llmCommittedUsd", 0), count(item, "llmInputTokens"),
+                        count(item, "llmOutputTokens"), count(item, "llmCalls")));
     }
 
     static void putS(Map<String, AttributeValue> item, String name, String v) {
