@@ -125,37 +125,6 @@ public final class QpelPlane {
         if (pred.length < w * h) {
             pred = new int[w * h];
         }
-        int bx = fullPel.dx() * 4;
-        int by = fullPel.dy() * 4;
-        predict(x, y, bx, by, w, h, pred);
-        int bestSatd = Rd.satd(cur, x, y, pred, w, h);
-        double best = bestSatd + lambda * (Rd.seBits(bx - predX) + Rd.seBits(by - predY));
-        for (int step = 2; step >= 1; step--) {
-            int cx = bx;
-            int cy = by;
-            for (int dy = -step; dy <= step; dy += step) {
-                for (int dx = -step; dx <= step; dx += step) {
-                    if (dx == 0 && dy == 0) {
-                        continue;
-                    }
-                    int mx = cx + dx;
-                    int my = cy + dy;
-                    double bits = Rd.seBits(mx - predX) + Rd.seBits(my - predY);
-                    if (lambda * bits >= best) {
-                        continue;
-                    }
-                    predict(x, y, mx, my, w, h, pred);
-                    int s = Rd.satd(cur, x, y, pred, w, h);
-                    double j = s + lambda * bits;
-                    if (j < best) {
-                        best = j;
-                        bestSatd = s;
-                        bx = mx;
-                        by = my;
-                    }
-                }
-            }
-        }
-        return new MotionVector(bx, by, bestSatd);
+        return SubPel.refine(this::predict, pred, cur, x, y, w, h, fullPel, predX, predY, lambda);
     }
 }
