@@ -128,7 +128,8 @@ public final class ExperimentsCommand extends CommandGroup {
                         : ev.bdRate(codeclab.core.QualityMetric.PSNR_Y).format()) + " (PSNR-Y), at target " + fmt(e.bitrateAtTargetKbps(), "%.1f kbps")
                         + " vs x264 " + fmt(e.baselineBitrateAtTargetKbps(), "%.1f kbps") + ", ratio " + fmt(e.ratioToBaseline(), "%.3f"));
                 if (e.holdoutBdRatePercent() != null || e.holdoutRatio() != null) {
-                    System.out.println("  held-out    BD-rate " + fmt(e.holdoutBdRatePercent(), "%+.2f %%") + ", ratio "
+                    System.out.println("  held-out    BD-rate " + fmt(e.holdoutBdRatePercent(), "%+.2f %%")
+                            + (e.holdoutBdRatePercent() == null ? "" : " (overlap >= 75 % on every held-out clip)") + ", ratio "
                             + fmt(e.holdoutRatio(), "%.3f") + (Boolean.TRUE.equals(e.holdoutConfirmed())
                             ? " (confirmed on held-out clips)" : " (not confirmed)"));
                 }

@@ -169,11 +169,11 @@ public final class RunCommand implements Runnable {
                 config.sandbox().osWall() == codeclab.sandbox.SandboxConfig.WallMode.OFF,
                 config.sandbox().osWall() == codeclab.sandbox.SandboxConfig.WallMode.REQUIRED, config.sandbox().workRoot()).description());
         try (LocalStore store = LocalStore.open(data)) {
-            runId = store.experiments().resolveRun(runId);
             StageStats stats = new StageStats();
             LoopService loop = LoopFactory.create(store.experiments(), store.artifacts(), choice.create(System.getenv()), config,
                     data, data.resolve("clips"), stats);
-            loop.checkClips();
+            loop.checkClips(); // a bad clip set fails here, before the run is created or anything recorded
+            runId = store.experiments().resolveRun(runId);
             long started = System.nanoTime();
             Progress progress = new Progress(experiments, !json);
             RunSummary summary = new LocalRunner(loop, LocalStateMachine.bundledDefinition()).run(runId, experiments, parallel,

@@ -70,7 +70,9 @@ public final class ExperimentPage {
             // Only candidates for the run's best are measured on the held-out clips, which the planner never sees.
             card(b, Boolean.TRUE.equals(e.holdoutConfirmed()) ? "Held-out clips: confirmed on held-out clips"
                             : "Held-out clips: not confirmed",
-                    "BD-rate " + Format.pct(e.holdoutBdRatePercent()) + ", ratio " + Format.num(e.holdoutRatio(), 3),
+                    "BD-rate " + Format.pct(e.holdoutBdRatePercent())
+                            + (e.holdoutBdRatePercent() == null ? "" : " (overlap ≥ 75 % on every clip)")
+                            + ", ratio " + Format.num(e.holdoutRatio(), 3),
                     Format.ratioClass(e.holdoutRatio()));
         }
         if (in.evaluation() != null) {

@@ -146,8 +146,9 @@ class SitePublisherTest {
                 .containsEntry(OutcomeKind.TIMEOUT, 1L);
         assertThat(d.byStatus()).containsEntry(ExperimentStatus.COMPLETED, 6L);
 
-        String best = completedIds.get(5);
-        assertThat(d.bestBitrate()).isEqualTo(new DashboardInput.BestBitrate(best, 400, 0.4));
+        // the run's best is the best score (BD-rate -35 %, experiment 4); its bitrate is the second figure
+        String best = completedIds.get(4);
+        assertThat(d.bestBitrate()).isEqualTo(new DashboardInput.BestBitrate(best, 500, 0.5));
         assertThat(d.bestBdRate()).isEqualTo(new DashboardInput.BestBdRate(completedIds.get(4), -35));
         assertThat(d.baselineKbps()).isEqualTo(BASE);
 
@@ -163,10 +164,10 @@ class SitePublisherTest {
         assertThat(d.trendLine().direction()).isEqualTo(report.analysis().trend().direction().name());
         assertThat(d.guides()).extracting(DashboardInput.Guide::value).containsExactly(1.0, 0.5, 0.1);
 
-        // Top 3 programs by ratio (0.4, 0.5, 0.65), each on both clips, best first within a clip.
+        // Top 3 programs by the score, BD-rate (-35, -30, -20 %), each on both clips, best first within a clip.
         assertThat(d.rdCurves()).hasSize(6);
         assertThat(d.rdCurves().stream().filter(c -> c.clip().clipId().equals("motion")).map(DashboardInput.RdCurve::experimentId))
-                .containsExactly(completedIds.get(5), completedIds.get(4), completedIds.get(3));
+                .containsExactly(completedIds.get(4), completedIds.get(5), completedIds.get(2));
         assertThat(d.rdCurves().get(0).clip().baseline()).hasSize(4);
 
         assertThat(d.timeoutRate()).isCloseTo(1 / 8.0, within(1e-12));
@@ -198,7 +199,7 @@ class SitePublisherTest {
         assertThat(p.runs()).isEqualTo(1);
         assertThat(p.report().analysis().completed()).isEqualTo(6);
         String index = Files.readString(site.resolve("index.html"));
-        assertThat(index).contains("<span id=\"experiment-count\">8</span>", "<span id=\"best-ratio\">0.400</span>",
+        assertThat(index).contains("<span id=\"experiment-count\">8</span>", "<span id=\"best-ratio\">0.500</span>",
                 p.report().verdict().name(), "blog/" + completedIds.get(5) + ".html");
         for (String id : completedIds) {
             assertThat(site.resolve("blog/" + id + ".html")).exists();
