@@ -217,6 +217,7 @@ public final class Functions extends Construct {
     env.put("CODEC_LAB_BUCKET", props.bucket().getBucketName());
     env.put("CODEC_LAB_TARGET_PSNR", plain(c.targetPsnrY()));
     env.put("CODEC_LAB_CLIP_SET", c.clipSet());
+    env.put("CODEC_LAB_MAX_LITERAL_DATA_BYTES", Integer.toString(c.maxLiteralDataBytes()));
     if (!stage.sandboxed()) {
       // The sandboxed functions get no table names: they have no access to the store anyway.
       env.put("CODEC_LAB_EXPERIMENTS_TABLE", props.experiments().getTableName());

@@ -11,7 +11,8 @@ import java.util.function.Function;
  *
  * <p>Context keys: {@code alertEmail, generationSchedule, scheduleEnabled, budgetUsd, planner,
  * plannerModel, llmUrl, llmSecretId, seed, targetPsnrY, clipSet, runId, generationSize, maxConcurrency,
- * retainData, autoPause, feedPlanner, handlersJar, layerZip}. {@code autoPause} and {@code feedPlanner} switch on the
+ * retainData, autoPause, feedPlanner, handlersJar, layerZip, maxLiteralDataBytes}. {@code maxLiteralDataBytes} is the
+ * sandbox's literal-data limit (docs/SANDBOX.md, default 16384) for the validate and execute functions. {@code autoPause} and {@code feedPlanner} switch on the
  * monitor's optional actions (pause the loop on PURGE_AND_RESTART; feed FIX_CODE reasons to the planner), off by default.
  *
  * <p>Planner: {@code bedrock} and {@code openai} need {@code plannerModel}; {@code openai} also needs
@@ -37,7 +38,8 @@ public record LabConfig(
     int maxConcurrency,
     boolean retainData,
     boolean autoPause,
-    boolean feedPlanner) {
+    boolean feedPlanner,
+    int maxLiteralDataBytes) {
 
   /** Where `.ci/mvn -DskipTests package` puts the handlers' shaded jar, relative to the repo root. */
   public static final Path DEFAULT_HANDLERS_JAR = Path.of("functions/handlers/target/handlers.jar");
@@ -58,6 +60,7 @@ public record LabConfig(
         "planner must be evolutionary, bedrock or openai, got: " + planner);
     plannerModel = plannerModel == null ? "" : plannerModel.trim();
     llmUrl = llmUrl == null ? "" : llmUrl.trim();
+    require(maxLiteralDataBytes > 0, "maxLiteralDataBytes must be > 0, got " + maxLiteralDataBytes);
     llmSecretId = llmSecretId == null ? "" : llmSecretId.trim();
     require(planner.equals("evolutionary") || !plannerModel.isEmpty(),
         "planner=" + planner + " needs a model id: -c plannerModel=...");
@@ -87,7 +90,7 @@ public record LabConfig(
         .generationSchedule(generationSchedule).scheduleEnabled(scheduleEnabled).budgetUsd(budgetUsd)
         .planner(planner).plannerModel(plannerModel).llmUrl(llmUrl).llmSecretId(llmSecretId).seed(seed).targetPsnrY(targetPsnrY).clipSet(clipSet).runId(runId)
         .generationSize(generationSize).maxConcurrency(maxConcurrency).retainData(retainData)
-        .autoPause(autoPause).feedPlanner(feedPlanner);
+        .autoPause(autoPause).feedPlanner(feedPlanner).maxLiteralDataBytes(maxLiteralDataBytes);
   }
 
   /**
@@ -118,6 +121,7 @@ public record LabConfig(
     b.retainData(bool(context, "retainData", b.retainData));
     b.autoPause(bool(context, "autoPause", b.autoPause));
     b.feedPlanner(bool(context, "feedPlanner", b.feedPlanner));
+    b.maxLiteralDataBytes((int) num(context, "maxLiteralDataBytes", b.maxLiteralDataBytes));
     return b.build();
   }
 
@@ -167,6 +171,7 @@ public record LabConfig(
     private boolean retainData = true;
     private boolean autoPause = false;
     private boolean feedPlanner = false;
+    private int maxLiteralDataBytes = 16 * 1024;
 
     private Builder() {}
 
@@ -189,11 +194,12 @@ public record LabConfig(
     public Builder retainData(boolean v) { retainData = v; return this; }
     public Builder autoPause(boolean v) { autoPause = v; return this; }
     public Builder feedPlanner(boolean v) { feedPlanner = v; return this; }
+    public Builder maxLiteralDataBytes(int v) { maxLiteralDataBytes = v; return this; }
 
     public LabConfig build() {
       return new LabConfig(handlersJar, layerZip, alertEmail, generationSchedule, scheduleEnabled, budgetUsd,
           planner, plannerModel, llmUrl, llmSecretId, seed, targetPsnrY, clipSet, runId, generationSize, maxConcurrency, retainData,
-          autoPause, feedPlanner);
+          autoPause, feedPlanner, maxLiteralDataBytes);
     }
   }
 }

@@ -33,7 +33,8 @@ public final class SandboxBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        SandboxConfig walled = SandboxConfig.defaults().withCompiler(CompilerChoice.JAVAC);
+        // Generous compile limits: on a loaded machine a warm compile can take seconds; this measures cost, not limits.
+        SandboxConfig walled = SandboxConfig.defaults().withCompiler(CompilerChoice.JAVAC).withCompileLimits(java.time.Duration.ofMinutes(5), 256);
         SandboxConfig open = walled.withOsWall(WallMode.OFF);
         Validator validator = new Validator(walled);
         System.out.println("OS wall: " + validator.wall().description());
