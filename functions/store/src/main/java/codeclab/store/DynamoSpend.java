@@ -32,15 +32,27 @@ final class DynamoSpend {
             db.updateItem(u -> u.tableName(config.runsTable()).key(Map.of("runId", s(runId)))
                     .updateExpression("ADD llmCommittedUsd :r")
                     .conditionExpression("attribute_exists(runId) AND (attribute_not_exists(llmCommittedUsd) OR llmCommittedUsd <= :max)")
-                    .expressionAttributeValues(Map.of(":r", n(usd), ":max", n(limitUsd - usd))));
+                    .expressionAttributeValues(Map.of(":r", dollars(exact(usd)), ":max", dollars(exact(limitUsd).subtract(exact(usd))))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
     }
 
+    /**
+     * Money in nano-dollars as an exact decimal: DynamoDB adds decimals exactly, so reserve and settle cancel out exactly
+     * (in doubles, 0.1 - 0.3 + 0.3 is not 0.1, and a run spent to the cent could be refused by a rounding error).
+     */
+    static java.math.BigDecimal exact(double usd) {
+        return java.math.BigDecimal.valueOf(usd).setScale(9, java.math.RoundingMode.CEILING);
+    }
+
+    private static AttributeValue dollars(java.math.BigDecimal v) {
+        return AttributeValue.fromN(v.toPlainString());
+    }
+
     void settle(String runId, double reservedUsd, double actualUsd, long inputTokens, long outputTokens) {
-        Map<String, AttributeValue> values = Map.of(":d", n(actualUsd - reservedUsd), ":a", n(actualUsd),
+        Map<String, AttributeValue> values = Map.of(":d", dollars(exact(actualUsd).subtract(exact(reservedUsd))), ":a", dollars(exact(actualUsd)),
                 ":i", n(inputTokens), ":o", n(outputTokens), ":one", n(1L));
         try {
             db.updateItem(u -> u.tableName(config.runsTable()).key(Map.of("runId", s(runId)))
