@@ -107,7 +107,7 @@ public final class MonitorFunction {
     }
 
     /**
-     * One monitor run; returns {runId, verdict, severity, alert, published, finished, completed, timedOut, actions},
+     * One monitor run; returns {runId, verdict, cause, paused, counts, severity, alert, published, finished, completed, timedOut, actions},
      * plus {@code site} (what the site regeneration did) when the site is wired.
      */
     public Map<String, Object> handle(Map<String, Object> event) {
@@ -118,6 +118,9 @@ public final class MonitorFunction {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runId", runId);
         out.put("verdict", r.verdict().name());
+        out.put("cause", r.cause());
+        out.put("paused", r.paused());
+        out.put("counts", r.analysis().counts().describe());
         out.put("severity", r.severity().name());
         out.put("alert", r.alert().kind().name());
         out.put("published", publisher != null && r.alert().publish());
