@@ -40,6 +40,9 @@ import java.util.Objects;
 public final class MonitorService {
 
     private static final System.Logger LOG = System.getLogger(MonitorService.class.getName());
+    /** FIX_CODE causes the planner itself can act on when told (planner hints). */
+    static final java.util.Set<String> PLANNER_CAUSES = java.util.Set.of("repeated-validation-errors",
+            "repeated-execution-error", "planner-repeating", "no-progress", "too-slow-from-the-start");
 
     private final MonitorSource source;
     private final MonitorStateStore states;
@@ -140,7 +143,8 @@ public final class MonitorService {
     }
 
     private List<String> plannerHints(Rules.Decision decision, Analysis a) {
-        if (!config.plannerHints() || decision.verdict() != Verdict.FIX_CODE) {
+        // Only causes the planner can act on reach its prompt (not a stalled loop or an unreachable endpoint).
+        if (!config.plannerHints() || decision.verdict() != Verdict.FIX_CODE || !PLANNER_CAUSES.contains(decision.cause())) {
             return List.of();
         }
         List<String> hints = new ArrayList<>(decision.reasons());

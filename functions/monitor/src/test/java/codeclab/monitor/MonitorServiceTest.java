@@ -81,6 +81,36 @@ class MonitorServiceTest {
     }
 
     @Test
+    void eachTrendTestOnNewDataIsHeldToAStricterLevelSoHourlyReTestingCannotManufactureATrend() {
+        Fixtures f = new Fixtures().series(0, 60, RulesTestData.linear(12, 1.3, 1.1));
+        var states = new InMemoryMonitorStateStore();
+        var service = new MonitorService(f.source(), states, MonitorConfig.defaults(), null, null, null);
+        var first = service.run(RUN, at(61)).analysis().trend();
+        assertThat(first.look()).isEqualTo(1);
+        assertThat(first.level()).isEqualTo(0.05 / 2);
+        // No new data: no new look, the same level.
+        assertThat(service.run(RUN, at(90)).analysis().trend().look()).isEqualTo(1);
+        f.series(90, 100, 1.05);
+        var third = service.run(RUN, at(101)).analysis().trend();
+        assertThat(third.look()).isEqualTo(2);
+        assertThat(third.level()).isEqualTo(0.05 / 6);
+        double spent = 0;
+        for (int k = 1; k <= 10_000; k++) spent += codeclab.monitor.analysis.Trend.levelAt(0.05, k);
+        assertThat(spent).isLessThan(0.05);
+    }
+
+    @Test
+    void theSlopeIsPerExperimentAndPerHourOnlyWhenTheWindowSpansHours() {
+        var shortRun = new Fixtures().series(0, 4, RulesTestData.linear(12, 1.3, 1.1)).report(5).analysis().trend();
+        assertThat(shortRun.slopePerHour()).isNull();
+        assertThat(shortRun.slopePerExperiment()).isCloseTo(-20.0 / 11, org.assertj.core.api.Assertions.within(1e-9));
+        var longRun = new Fixtures().series(0, 300, RulesTestData.linear(12, 1.3, 1.1)).report(301).analysis().trend();
+        assertThat(longRun.slopePerHour()).isNotNull().isNegative();
+        assertThat(new Fixtures().series(0, 60, RulesTestData.linear(9, 1.3, 1.1)).report(61).analysis().trend().direction())
+                .isEqualTo(codeclab.monitor.analysis.Trend.Direction.TOO_FEW);
+    }
+
+    @Test
     void sameInputsGiveTheSameReport() {
         Fixtures f = new Fixtures().series(0, 200, 1.2, 0.9, 0.8, 0.85, 0.6, 0.5).failed(30, OutcomeKind.CRASH, "NPE");
         assertThat(ReportRenderer.text(f.report(210))).isEqualTo(ReportRenderer.text(f.report(210)));

@@ -101,6 +101,16 @@ class PlanChecksTest {
     }
 
     @Test
+    void hourOneInProgressCountsCompletionsNotJustExperiments() {
+        var failing = timeline(new Fixtures().failures(5, 5, OutcomeKind.CRASH, "boom"), 30);
+        assertThat(failing.step()).isNull();
+        assertThat(failing.status()).isEqualTo(Timeline.Status.BEHIND);
+        assertThat(failing.missed()).anyMatch(m -> m.contains("5 finished in hour 1, none completed"));
+        assertThat(timeline(new Fixtures().failures(2, 5, OutcomeKind.CRASH, "boom").completed(10, 1.2), 30).status())
+                .isEqualTo(Timeline.Status.ON_TRACK);
+    }
+
+    @Test
     void hourTwoExpectsTheBestToImprove() {
         assertThat(timeline(toHour2(hour1(1.2, 1.1, 1.3, 1.15)), 125).status()).isEqualTo(Timeline.Status.ON_TRACK);
         var flat = timeline(hour1(0.8, 1.1, 1.3, 1.15).series(60, 119, 1.05, 1.0, 0.95, 0.9), 125);
