@@ -1,10 +1,7 @@
 package codeclab.monitor;
 
-import codeclab.core.OutcomeKind;
-
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Every threshold of the operator's plan, immutable, with the plan's values as defaults. The plan's absolute Mbps
@@ -37,7 +34,6 @@ import java.util.Set;
  * @param successAfterHours          success criteria become final after this many hours (plan: 8)
  * @param successMinCompleted        lower end of the plan's "20-40 completed experiments"
  * @param successMaxCompleted        upper end of it
- * @param humanNeeded                outcomes the loop cannot fix by itself (an operator must act)
  * @param pageSize                   page size when reading new experiments
  * @param dashboardUrl               where the dashboard lives (morning review), or null
  * @param blogUrl                    where the blog lives (morning review), or null
@@ -58,7 +54,7 @@ public record MonitorConfig(double baselineRatio, double halfBaselineRatio, doub
                             double uniqueTolerance, int uniqueCap, int trendWindow, int errorSignatureCap,
                             Duration stuckAfter, Duration criticalRepeat, int digestHourUtc,
                             double successAfterHours, int successMinCompleted, int successMaxCompleted,
-                            Set<OutcomeKind> humanNeeded, int pageSize, String dashboardUrl, String blogUrl,
+                            int pageSize, String dashboardUrl, String blogUrl,
                             boolean autoPause, boolean plannerHints, String metricsNamespace,
                             int startWindow, double minImprovement, int hopelessAfter, int headlineWindow,
                             int trendMinPoints, Duration stallAfter) {
@@ -86,7 +82,6 @@ public record MonitorConfig(double baselineRatio, double halfBaselineRatio, doub
         }
         Objects.requireNonNull(stuckAfter, "stuckAfter");
         Objects.requireNonNull(criticalRepeat, "criticalRepeat");
-        humanNeeded = Set.copyOf(humanNeeded);
         Objects.requireNonNull(metricsNamespace, "metricsNamespace");
     }
 
@@ -97,7 +92,7 @@ public record MonitorConfig(double baselineRatio, double halfBaselineRatio, doub
                 0.001, 1000, 512, 200,
                 Duration.ofMinutes(30), Duration.ofHours(6), 7,
                 8, 20, 40,
-                Set.of(OutcomeKind.INTERNAL_ERROR, OutcomeKind.PLANNER_ERROR), 500, null, null,
+                500, null, null,
                 false, false, "CodecLab",
                 5, 1.0, 15, 10, 10, Duration.ofHours(1));
     }
@@ -112,7 +107,7 @@ public record MonitorConfig(double baselineRatio, double halfBaselineRatio, doub
                 validationFailureRateLimit, minCompleted, identicalForPurge, identicalForIssue, noProgressAfter,
                 noneCompletingAfter, repeatedErrorCount, trendAlpha, uniqueTolerance, uniqueCap, trendWindow,
                 errorSignatureCap, stuckAfter, criticalRepeat, digestHourUtc, successAfterHours, successMinCompleted,
-                successMaxCompleted, humanNeeded, pageSize, dashboard, blog, autoPause, plannerHints, metricsNamespace,
+                successMaxCompleted, pageSize, dashboard, blog, autoPause, plannerHints, metricsNamespace,
                 startWindow, minImprovement, hopelessAfter, headlineWindow, trendMinPoints, stallAfter);
     }
 
@@ -121,7 +116,7 @@ public record MonitorConfig(double baselineRatio, double halfBaselineRatio, doub
                 validationFailureRateLimit, minCompleted, identicalForPurge, identicalForIssue, noProgressAfter,
                 noneCompletingAfter, repeatedErrorCount, trendAlpha, uniqueTolerance, uniqueCap, trendWindow,
                 errorSignatureCap, stuckAfter, criticalRepeat, digestHourUtc, successAfterHours, successMinCompleted,
-                successMaxCompleted, humanNeeded, pageSize, dashboardUrl, blogUrl, pause, hints, metricsNamespace,
+                successMaxCompleted, pageSize, dashboardUrl, blogUrl, pause, hints, metricsNamespace,
                 startWindow, minImprovement, hopelessAfter, headlineWindow, trendMinPoints, stallAfter);
     }
 
@@ -130,7 +125,7 @@ public record MonitorConfig(double baselineRatio, double halfBaselineRatio, doub
                 validationFailureRateLimit, minCompleted, identicalForPurge, identicalForIssue, noProgressAfter,
                 noneCompletingAfter, repeatedErrorCount, trendAlpha, uniqueTolerance, uniqueCap, trendWindow,
                 errorSignatureCap, stuckAfter, repeat, digestHour, successAfterHours, successMinCompleted,
-                successMaxCompleted, humanNeeded, pageSize, dashboardUrl, blogUrl, autoPause, plannerHints,
+                successMaxCompleted, pageSize, dashboardUrl, blogUrl, autoPause, plannerHints,
                 metricsNamespace, startWindow, minImprovement, hopelessAfter, headlineWindow, trendMinPoints, stallAfter);
     }
 
@@ -139,7 +134,7 @@ public record MonitorConfig(double baselineRatio, double halfBaselineRatio, doub
                 validationFailureRateLimit, minCompleted, identicalForPurge, identicalForIssue, noProgressAfter,
                 noneCompletingAfter, repeatedErrorCount, trendAlpha, uniqueTolerance, uniqueCap, trendWindow,
                 errorSignatureCap, stuckAfter, criticalRepeat, digestHourUtc, successAfterHours, successMinCompleted,
-                successMaxCompleted, humanNeeded, size, dashboardUrl, blogUrl, autoPause, plannerHints,
+                successMaxCompleted, size, dashboardUrl, blogUrl, autoPause, plannerHints,
                 metricsNamespace, startWindow, minImprovement, hopelessAfter, headlineWindow, trendMinPoints, stallAfter);
     }
 
@@ -150,7 +145,7 @@ public record MonitorConfig(double baselineRatio, double halfBaselineRatio, doub
                 validationFailureRateLimit, minCompleted, identicalForPurge, identicalForIssue, noProgressAfter,
                 noneCompletingAfter, repeatedErrorCount, trendAlpha, uniqueTolerance, uniqueCap, trendWindow,
                 errorSignatureCap, stuckAfter, criticalRepeat, digestHourUtc, successAfterHours, successMinCompleted,
-                successMaxCompleted, humanNeeded, pageSize, dashboardUrl, blogUrl, autoPause, plannerHints,
+                successMaxCompleted, pageSize, dashboardUrl, blogUrl, autoPause, plannerHints,
                 metricsNamespace, start, improvement, hopeless, headline, trendMin, stall);
     }
 }
