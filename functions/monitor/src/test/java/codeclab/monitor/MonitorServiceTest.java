@@ -204,6 +204,11 @@ class MonitorServiceTest {
         assertThat(DataQuality.check(new Experiment(RUN, "x", ExperimentStatus.COMPLETED, OutcomeKind.OK, null, "p", null, "h",
                 null, null, at(1), at(2), null, 100.0, 0.0, 0))).extracting(DataQuality.Finding::kind)
                 .contains(DataQuality.IMPOSSIBLE_VALUE);
+        // Completed without reaching the target (no bitrate at target), or without a BD-rate, is not a data problem.
+        assertThat(DataQuality.check(new Experiment(RUN, "y", ExperimentStatus.COMPLETED, OutcomeKind.OK, null, "p", null, "h",
+                "src", "eval", at(1), at(2), 12.0, null, null, 0))).isEmpty();
+        assertThat(DataQuality.check(new Experiment(RUN, "z", ExperimentStatus.COMPLETED, OutcomeKind.OK, null, "p", null, "h",
+                "src", "eval", at(1), at(2), null, null, null, 0))).isEmpty();
     }
 
     @Test

@@ -40,7 +40,9 @@ public final class ReportRenderer {
             b.append(r.verdict()).append(" [").append(r.severity()).append("] run ").append(r.runId())
                     .append(" - cause: ").append(r.cause()).append('\n');
         }
-        b.append("Why: ").append(String.join("; ", r.reasons())).append('\n');
+        long more = r.firedRules().stream().skip(1).filter(f -> f.verdict() == r.verdict()).count();
+        b.append("Why: ").append(r.firedRules().isEmpty() ? String.join("; ", r.reasons()) : r.firedRules().get(0).reason())
+                .append(more == 0 ? "" : " (and " + more + " more cause" + (more == 1 ? "" : "s") + " below)").append('\n');
         b.append("Do:  ").append(r.todo()).append('\n');
         return b.toString();
     }

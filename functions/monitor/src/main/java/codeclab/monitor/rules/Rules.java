@@ -162,7 +162,9 @@ public final class Rules {
                 a -> a.results().unique() + " distinct results; best " + a.best() + ", " + a.progress().describe()
                         + "; trend " + a.trend().direction(),
                 a -> "nothing to do"),
-            new Rule("plateau", LET_IT_RUN, a -> INFO, a -> progressing(a, c),
+            new Rule("plateau", LET_IT_RUN, a -> INFO,
+                a -> progressing(a, c) && a.progress().improvementInWindow() != null && a.progress().improvementInWindow() <= 0
+                        && a.trend().direction() != Trend.Direction.IMPROVING,
                 a -> "plateau: best " + a.best() + ", " + a.progress().describe() + "; trend " + a.trend().direction()
                         + " - not hopeless, it already beat its start",
                 a -> "let it run; if the plateau lasts for hours, a fresh start from the seeds is an option"),

@@ -143,6 +143,7 @@ class PlanScenariosTest {
         assertThat(r.analysis().trend().slopePerHour()).as("a 100-minute window has no per-hour slope").isNull();
         assertThat(r.analysis().counts().describe()).startsWith("20 planned, 0 in flight, 20 finished: 20 completed (20 measured)");
         assertThat(r.presentIssues()).isEmpty();
+        assertThat(ReportRenderer.text(r).lines().skip(1).findFirst().orElseThrow()).doesNotContain("plateau");
     }
 
     @Test
