@@ -68,7 +68,8 @@ public final class ReportRenderer {
         String verdict = c.previousVerdict() == null ? "" : c.previousVerdict() == r.verdict()
                 ? "; verdict unchanged" : "; verdict was " + c.previousVerdict();
         return String.format(Locale.ROOT, "since %s (%.1f h ago): %d finished, %d completed, %d measured; %s%s",
-                c.previousAt(), minutes / 60.0, c.finished(), c.completed(), c.measured(), best, verdict);
+                c.previousAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), minutes / 60.0, c.finished(),
+                c.completed(), c.measured(), best, verdict);
     }
 
     /** The hourly report: the SNS email body and {@code codec-lab monitor}'s output. */
@@ -81,7 +82,7 @@ public final class ReportRenderer {
             r.firedRules().stream().skip(1).forEach(f -> b.append("  - ").append(f.verdict()).append(" [").append(f.severity())
                     .append("] ").append(f.name()).append(": ").append(f.reason()).append('\n'));
         }
-        b.append("\nNUMBERS (run ").append(r.runId()).append(" at ").append(r.at())
+        b.append("\nNUMBERS (run ").append(r.runId()).append(" at ").append(r.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
                 .append(String.format(Locale.ROOT, ", %.1f h since start)%n", a.hoursSinceStart()));
         b.append("  experiments: ").append(a.counts().describe()).append('\n');
         b.append(String.format(Locale.ROOT, "  completed in the last hour: %d; last activity %s ago%n",
@@ -151,7 +152,8 @@ public final class ReportRenderer {
         Analysis a = r.analysis();
         StringBuilder b = new StringBuilder(headline(r));
         b.append("Since the last report: ").append(change(r)).append("\n\n");
-        b.append("codec-lab morning review - run ").append(r.runId()).append(" at ").append(r.at()).append('\n');
+        b.append("codec-lab morning review - run ").append(r.runId()).append(" at ")
+                .append(r.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append('\n');
         b.append("1. Dashboard - how many experiments? ").append(a.counts().describe())
                 .append(r.dashboardUrl() == null ? "" : "  -> " + r.dashboardUrl()).append('\n');
         b.append("2. Blog - are results showing? ").append(a.completed() > 0 ? "yes, " + a.completed() + " completed" : "no results yet")
