@@ -100,24 +100,24 @@ public final class DashboardPage {
         }
         b.append(" Timeouts ").append(rate(in.timeoutRate())).append(", validation failures ").append(rate(in.validationFailureRate()))
                 .append(". <a href=\"#errors\">Errors</a>.</li>\n");
+        // The first data-quality line is the count of findings (the lines after it are per kind and examples).
         b.append("<li><strong>Database: clean data?</strong> ").append(in.dataQuality().isEmpty() ? "Clean: no findings."
-                        : in.dataQuality().size() + " findings.").append(" <a href=\"#data-quality\">Data quality</a>.</li>\n");
+                        : "Not clean: " + Html.esc(in.dataQuality().get(0)) + ".").append(" <a href=\"#data-quality\">Data quality</a>.</li>\n");
         b.append("</ol></section>\n");
     }
 
     private static String trendWords(DashboardInput in) {
+        // The monitor's one vocabulary: IMPROVING / FLAT / WORSENING / TOO_FEW, printed as it is everywhere.
         var t = in.trendLine();
-        if (t == null || !Double.isFinite(t.slopePerHour())) {
-            return "Unknown (" + in.trend().size() + " measured points).";
-        }
-        String words = switch (t.direction() == null ? "" : t.direction()) {
-            case "IMPROVING" -> "Improving";
-            case "WORSENING" -> "Worsening";
-            case "FLAT" -> "Plateaued or random";
-            default -> "Unclear";
+        String word = t == null || t.direction() == null ? "TOO_FEW" : t.direction();
+        String meaning = switch (word) {
+            case "IMPROVING" -> "a significant downward trend of the score";
+            case "WORSENING" -> "a significant upward trend of the score";
+            case "FLAT" -> "no significant trend (a plateau, or noise)";
+            default -> "too few measured experiments to claim a trend";
         };
-        return String.format(Locale.ROOT, "%s: slope %+.4f ratio per hour, p = %.3g (Mann–Kendall, %d points).",
-                words, t.slopePerHour(), t.pValue(), in.trend().size());
+        return String.format(Locale.ROOT, "%s: %s (Mann–Kendall p = %.3g, %d points).", word, meaning,
+                t == null ? 1.0 : t.pValue(), in.trend().size());
     }
 
     private static void cards(StringBuilder b, DashboardInput in) {

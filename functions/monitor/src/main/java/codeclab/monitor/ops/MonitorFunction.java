@@ -41,6 +41,8 @@ public final class MonitorFunction {
     public static final String ENV_AUTO_PAUSE = "CODEC_LAB_AUTO_PAUSE";
     /** Optional: "true" feeds FIX_CODE reasons (e.g. the most frequent sandbox violation) into the planner's prompts. */
     public static final String ENV_PLANNER_HINTS = "CODEC_LAB_PLANNER_HINTS";
+    /** Minutes without anything finishing or starting (run not paused) before the monitor calls the run stalled. */
+    public static final String ENV_STALL_AFTER_MINUTES = "CODEC_LAB_STALL_AFTER_MINUTES";
 
     private static final System.Logger LOG = System.getLogger(MonitorFunction.class.getName());
 
@@ -102,12 +104,26 @@ public final class MonitorFunction {
             String base = site.endsWith("/") ? site : site + "/";
             c = c.withLinks(base + SiteLinks.DASHBOARD, base + SiteLinks.BLOG);
         }
+        String stall = env.get(ENV_STALL_AFTER_MINUTES);
+        if (stall != null && !stall.isBlank()) {
+            long minutes;
+            try {
+                minutes = Long.parseLong(stall.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(ENV_STALL_AFTER_MINUTES + " must be a whole number of minutes, got '" + stall + "'");
+            }
+            if (minutes < 1) {
+                throw new IllegalArgumentException(ENV_STALL_AFTER_MINUTES + " must be at least 1, got " + minutes);
+            }
+            c = c.withJudgement(c.startWindow(), c.minImprovement(), c.hopelessAfter(), c.headlineWindow(),
+                    c.trendMinPoints(), java.time.Duration.ofMinutes(minutes));
+        }
         return c.withActions("true".equalsIgnoreCase(env.get(ENV_AUTO_PAUSE)),
                 "true".equalsIgnoreCase(env.get(ENV_PLANNER_HINTS)) || c.plannerHints());
     }
 
     /**
-     * One monitor run; returns {runId, verdict, severity, alert, published, finished, completed, timedOut, actions},
+     * One monitor run; returns {runId, verdict, cause, paused, counts, severity, alert, published, finished, completed, timedOut, actions},
      * plus {@code site} (what the site regeneration did) when the site is wired.
      */
     public Map<String, Object> handle(Map<String, Object> event) {
@@ -118,6 +134,9 @@ public final class MonitorFunction {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runId", runId);
         out.put("verdict", r.verdict().name());
+        out.put("cause", r.cause());
+        out.put("paused", r.paused());
+        out.put("counts", r.analysis().counts().describe());
         out.put("severity", r.severity().name());
         out.put("alert", r.alert().kind().name());
         out.put("published", publisher != null && r.alert().publish());

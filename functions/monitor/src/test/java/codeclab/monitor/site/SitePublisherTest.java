@@ -139,7 +139,8 @@ class SitePublisherTest {
         assertThat(d.startedAt()).isEqualTo(T0);
         assertThat(d.verdict()).isEqualTo(report.verdict().name());
         assertThat(d.severity().name()).isEqualTo(report.severity().name());
-        assertThat(d.reasons()).containsAll(report.reasons());
+        assertThat(d.reasons().get(0)).isEqualTo("cause: " + report.cause() + " - " + String.join("; ", report.reasons()));
+        assertThat(d.reasons().get(1)).isEqualTo("do: " + report.todo());
         assertThat(d.experiments()).isEqualTo(8);
         assertThat(d.completed()).isEqualTo(6);
         assertThat(d.byOutcome()).containsEntry(OutcomeKind.OK, 6L).containsEntry(OutcomeKind.COMPILE_ERROR, 1L)
@@ -157,11 +158,11 @@ class SitePublisherTest {
             assertThat(d.trend().get(k).ratio()).isCloseTo(KBPS[k] / BASE, within(1e-12));
             assertThat(d.trend().get(k).hour()).isCloseTo(Duration.between(T0, finished.get(k)).toMillis() / 3.6e6, within(1e-9));
         }
+        // Six measured experiments are TOO_FEW: the dashboard says so in the monitor's word and draws no line.
         assertThat(d.trendLine()).isNotNull();
-        assertThat(d.trendLine().slopePerHour()).isEqualTo(report.analysis().trend().slopePerHour()).isNegative();
-        assertThat(d.trendLine().intercept()).isEqualTo(report.analysis().trend().intercept());
+        assertThat(d.trendLine().direction()).isEqualTo("TOO_FEW").isEqualTo(report.analysis().trend().direction().name());
+        assertThat(d.trendLine().slopePerHour()).isNaN();
         assertThat(d.trendLine().pValue()).isEqualTo(report.analysis().trend().pValue());
-        assertThat(d.trendLine().direction()).isEqualTo(report.analysis().trend().direction().name());
         assertThat(d.guides()).extracting(DashboardInput.Guide::value).containsExactly(1.0, 0.5, 0.1);
 
         // Top 3 programs by the score, BD-rate (-35, -30, -20 %), each on both clips, best first within a clip.
