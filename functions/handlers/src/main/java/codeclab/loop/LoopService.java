@@ -55,6 +55,15 @@ public final class LoopService {
         void recorded(Recorded recorded);
     }
 
+    /**
+     * The errors a Catch hands record for a step that ran out of time: the Task's own TimeoutSeconds
+     * ({@code States.Timeout}) and Lambda's function timeout ({@code Sandbox.Timedout}), whichever fires first.
+     */
+    /** Time kept for x264 on held-out clips not yet in the baseline cache, and for writing the result. */
+    static final java.time.Duration HOLDOUT_MARGIN = java.time.Duration.ofSeconds(60);
+
+    static final java.util.Set<String> TIMEOUT_ERRORS = java.util.Set.of("States.Timeout", "Sandbox.Timedout");
+
     private final ExperimentStore store;
     private final ArtifactStore artifacts;
     private final Planner planner;
@@ -162,16 +171,25 @@ public final class LoopService {
      * best (dev ratio below {@link Planned#promoteBelow()}, or no best yet) is also evaluated on the held-out clips.
      */
     public Execution execute(Planned planned) {
+        return execute(planned, null);
+    }
+
+    /**
+     * As {@link #execute(Planned)} within {@code timeLeft} (Lambda's remaining time; null: no limit): the held-out pass
+     * only starts when its worst case ({@link LoopConfig#worstCase}) still fits, so a slow candidate returns its dev
+     * numbers, unpromoted and saying why, instead of being killed by the function timeout with nothing.
+     */
+    public Execution execute(Planned planned, java.time.Duration timeLeft) {
         if (planned.sourceKey() == null) {
             throw new IllegalArgumentException("execute needs a sourceKey; experiment " + planned.experimentId() + " has none");
         }
         long start = System.nanoTime();
-        Execution execution = executeTimed(planned);
+        Execution execution = executeTimed(planned, timeLeft == null ? Long.MAX_VALUE : start + timeLeft.toNanos());
         timed(StageListener.Stage.EXECUTE, planned.runId(), planned.experimentId(), start, execution.outcome(), false);
         return execution;
     }
 
-    private Execution executeTimed(Planned planned) {
+    private Execution executeTimed(Planned planned, long deadlineNanos) {
         CompiledCodec codec;
         try {
             codec = validator.compileAndVerify(source(planned.sourceKey()));
@@ -187,8 +205,15 @@ public final class LoopService {
             if (!candidate || config.holdout().isEmpty()) {
                 return new Execution(OutcomeKind.OK.name(), key, null);
             }
+            List<codeclab.media.Clip> holdoutClips = clips.clips(config.holdout().get());
+            java.time.Duration need = config.worstCase(holdoutClips.size()).plus(HOLDOUT_MARGIN);
+            long left = deadlineNanos - System.nanoTime();
+            if (left < need.toNanos()) {
+                return new Execution(OutcomeKind.OK.name(), key, "held-out evaluation skipped: " + left / 1_000_000_000L
+                        + " s of the function's time left, its worst case is " + need.toSeconds() + " s");
+            }
             try {
-                Evaluation holdout = harness.evaluate(codec, validator.runner(), clips.clips(config.holdout().get()));
+                Evaluation holdout = harness.evaluate(codec, validator.runner(), holdoutClips);
                 return new Execution(OutcomeKind.OK.name(), key, null, artifacts.putString("results", Json.write(holdout)));
             } catch (RunFailure f) {
                 // The dev numbers stand; only the promotion is lost, and record says why.
@@ -206,12 +231,15 @@ public final class LoopService {
         long start = System.nanoTime();
         String experimentId = event.experimentId();
         if (experimentId == null) {
-            // Plan itself failed before it could write anything: record the failure as an experiment of its own.
+            // Plan itself failed before it could write anything: record the failure as an experiment of its own, under
+            // an id derived from the execution and slot, so that a retried Record finds it instead of adding another.
             Instant now = clock.instant();
+            experimentId = planFailureId(event, now);
             store.ensureRun(runId, now);
-            experimentId = ExperimentIds.next(now);
-            store.plan(new Experiment(runId, experimentId, ExperimentStatus.PLANNED, null, null, planner.id(),
-                    null, null, null, null, now, null, null, null, null, 0));
+            if (!exists(runId, experimentId)) {
+                store.plan(new Experiment(runId, experimentId, ExperimentStatus.PLANNED, null, null, planner.id(),
+                        null, null, null, null, ExperimentIds.createdAt(experimentId), null, null, null, null, 0));
+            }
         }
         FinalResult result = finalResult(event);
         RecordResult r = store.finish(runId, experimentId, result, "record:" + experimentId);
@@ -226,6 +254,33 @@ public final class LoopService {
         return recorded;
     }
 
+    /**
+     * The id of the experiment that records a Plan failure: the execution's start time (so it sorts with its
+     * generation) and six characters of a hash of execution id and slot. Without an execution (a direct call), a
+     * fresh id.
+     */
+    static String planFailureId(RecordEvent event, Instant now) {
+        if (event.executionId() == null || event.executionId().isBlank() || event.startedAt() == null) {
+            return ExperimentIds.next(now);
+        }
+        Instant started;
+        try {
+            started = Instant.parse(event.startedAt());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("startedAt '" + event.startedAt() + "' is not an ISO-8601 instant", e);
+        }
+        return ExperimentIds.derived(started, event.executionId() + "/" + event.slot());
+    }
+
+    private boolean exists(String runId, String experimentId) {
+        try {
+            store.get(runId, experimentId);
+            return true;
+        } catch (codeclab.store.NotFoundException e) {
+            return false;
+        }
+    }
+
     private void timed(StageListener.Stage stage, String runId, String experimentId, long startNanos, String outcome, boolean replay) {
         listener.stageDone(new StageListener.Timing(stage, runId, experimentId,
                 java.time.Duration.ofNanos(System.nanoTime() - startNanos), outcome, replay));
@@ -233,7 +288,7 @@ public final class LoopService {
 
     private FinalResult finalResult(RecordEvent e) {
         if (e.error() != null) {
-            OutcomeKind kind = "States.Timeout".equals(e.error().error()) ? OutcomeKind.TIMEOUT : OutcomeKind.INTERNAL_ERROR;
+            OutcomeKind kind = TIMEOUT_ERRORS.contains(e.error().error()) ? OutcomeKind.TIMEOUT : OutcomeKind.INTERNAL_ERROR;
             return FinalResult.failure(kind, errorMessage(e.error()));
         }
         if (e.validation() == null) {
