@@ -14,16 +14,20 @@ for (const { id, simulation } of input.simulations) {
       out.push({ id, result: 'Error', error: JSON.stringify(r.errors) });
       continue;
     }
-    const analysis = r.result?.analysis ?? {};
+    // A request on "*" for an action with resource types is a "wildcard" simulation: one result per resource type.
+    const results = r.resultType === 'wildcard' ? (r.results ?? []) : [r.result ?? {}];
     const allow = new Set();
-    for (const part of ['identityAnalysis', 'resourceAnalysis']) {
-      for (const s of analysis[part]?.allowStatements ?? []) {
-        if (s.policyId) allow.add(s.policyId);
+    for (const one of results) {
+      for (const part of ['identityAnalysis', 'resourceAnalysis']) {
+        for (const s of one.analysis?.[part]?.allowStatements ?? []) {
+          if (s.policyId) allow.add(s.policyId);
+        }
       }
     }
-    out.push({ id, result: r.overallResult ?? analysis.result, allowPolicies: [...allow],
-      identity: analysis.identityAnalysis?.result, resource: analysis.resourceAnalysis?.result,
-      ignoredContextKeys: r.result?.ignoredContextKeys ?? [] });
+    const first = results[0]?.analysis ?? {};
+    out.push({ id, result: r.overallResult ?? first.result, allowPolicies: [...allow],
+      identity: first.identityAnalysis?.result, resource: first.resourceAnalysis?.result,
+      ignoredContextKeys: results[0]?.ignoredContextKeys ?? [] });
   } catch (e) {
     out.push({ id, result: 'Error', error: String(e && e.stack || e) });
   }

@@ -26,7 +26,7 @@ import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
-import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.StarPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -136,11 +136,11 @@ public final class Functions extends Construct {
         .service(GatewayVpcEndpointAwsService.S3).build());
     // The endpoint is the only way out; it only reaches the artifact bucket, whatever credentials are used.
     s3Endpoint.addToPolicy(PolicyStatement.Builder.create()
-        .principals(List.of(new AnyPrincipal()))
+        .principals(List.of(new StarPrincipal()))
         .actions(List.of("s3:GetObject", "s3:PutObject"))
         .resources(List.of(props.bucket().arnForObjects("*"))).build());
     s3Endpoint.addToPolicy(PolicyStatement.Builder.create()
-        .principals(List.of(new AnyPrincipal()))
+        .principals(List.of(new StarPrincipal()))
         .actions(List.of("s3:ListBucket"))
         .resources(List.of(props.bucket().getBucketArn())).build());
     LogGroup flowLogs = logGroup("SandboxFlowLogs");

@@ -101,8 +101,7 @@ public final class Pipeline extends Construct {
         .resource("stateMachine").resourceName(name).arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).build());
     CallAwsService running = CallAwsService.Builder.create(this, CHECK_RUNNING).stateName(CHECK_RUNNING)
         .service("sfn").action("listExecutions")
-        .parameters(Map.of("StateMachineArn", JsonPath.stringAt("$$.StateMachine.Id"), "StatusFilter", "RUNNING",
-            "MaxResults", 2))
+        .parameters(listRunning())
         // The state machine's own ARN: named, so the policy can say it without a dependency cycle.
         .iamResources(List.of(arn)).iamAction("states:ListExecutions")
         .resultSelector(Map.of("executions.$", "$.Executions"))
@@ -131,6 +130,15 @@ public final class Pipeline extends Construct {
         .id("AwsSolutions-IAM5")
         .reason("CDK's grants: lambda:InvokeFunction on each alias ARN and its ':*' qualifiers, and the"
             + " log-delivery and X-Ray actions that have no resource-level permissions.").build()), true);
+  }
+
+  /** listExecutions' parameters, insertion-ordered (Map.of's order varies per JVM, and so would the definition). */
+  private static Map<String, Object> listRunning() {
+    Map<String, Object> p = new java.util.LinkedHashMap<>();
+    p.put("StateMachineArn", JsonPath.stringAt("$$.StateMachine.Id"));
+    p.put("StatusFilter", "RUNNING");
+    p.put("MaxResults", 2);
+    return p;
   }
 
   /** A Lambda task on the stage's alias: the handler's own return value is the result (no Payload wrapper). */

@@ -220,11 +220,11 @@ class StackResourcesTest {
     t.hasResourceProperties("AWS::EC2::VPCEndpoint", Map.of("VpcEndpointType", "Gateway",
         "ServiceName", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
             Match.arrayWith(List.of(".s3")))))),
-        "PolicyDocument", Map.of("Statement", List.of(Map.of("Effect", "Allow", "Principal", Map.of("AWS", "*"),
+        "PolicyDocument", Map.of("Statement", List.of(Map.of("Effect", "Allow", "Principal", "*",
             "Action", List.of("s3:GetObject", "s3:PutObject"),
             "Resource", Map.of("Fn::Join", List.of("", List.of(
                 Map.of("Fn::GetAtt", List.of(logicalId(synth.stack.artifacts().bucket()), "Arn")), "/*")))),
-            Map.of("Effect", "Allow", "Principal", Map.of("AWS", "*"), "Action", "s3:ListBucket",
+            Map.of("Effect", "Allow", "Principal", "*", "Action", "s3:ListBucket",
                 "Resource", Map.of("Fn::GetAtt", List.of(logicalId(synth.stack.artifacts().bucket()), "Arn")))))));
     // HTTPS to S3's prefix list only (looked up at deploy time), never 0.0.0.0/0.
     Capture egress = new Capture();

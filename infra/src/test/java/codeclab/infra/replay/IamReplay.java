@@ -145,17 +145,16 @@ final class IamReplay implements AutoCloseable {
       }
       return out;
     });
+    String run = CallRecorder.asOperator(() -> operatorStore.resolveRun("current"));
+    // An experiment a lost execution left PLANNED two hours ago: the next Plan's sweep records it TIMED_OUT.
+    planned(loops.get(Stage.PLAN), run, Duration.ofHours(2));
     run(definition, h2, "g2", 2);
     planFailureRecords = recordAttempts.get();
 
-    // 3. A stuck experiment (planned two hours ago, never finished), an archived run, then the monitor.
-    String run = operatorStore.resolveRun("current");
-    Instant old = Instant.now().minus(Duration.ofHours(2));
-    CallRecorder.as(Stage.PLAN.id(), () -> {
-      loops.get(Stage.PLAN).store().plan(new Experiment(run, ExperimentIds.next(old), ExperimentStatus.PLANNED, null, null,
-          "evolutionary", null, null, null, null, old, null, null, null, null, 0));
-      return null;
-    });
+    // 3. Another stuck experiment, a slow one still in flight, an archived run, then the monitor twice (the second
+    //    run reads the one still in flight by key).
+    planned(loops.get(Stage.PLAN), run, Duration.ofHours(2));
+    planned(loops.get(Stage.PLAN), run, Duration.ofMinutes(10));
     CallRecorder.asOperator(() -> {
       operatorStore.createRun("old-run", Instant.now());
       return new Operations(operatorStore, S3ArtifactStore.create(bucket, "", TemplateResolver.REGION), ScheduleControl.NONE,
@@ -164,9 +163,20 @@ final class IamReplay implements AutoCloseable {
     Map<String, String> monitorEnv = environment(Stage.MONITOR);
     MonitorHandler monitor = CallRecorder.as(Stage.MONITOR.id(), () -> new MonitorHandler(MonitorFunction.fromEnvironment(monitorEnv)));
     monitorResult = CallRecorder.as(Stage.MONITOR.id(), () -> monitor.handleRequest(Map.of("runId", "current"), null));
+    CallRecorder.as(Stage.MONITOR.id(), () -> monitor.handleRequest(Map.of("runId", "current"), null));
 
     siteKeys = CallRecorder.asOperator(() -> operatorS3.listObjectsV2Paginator(l -> l.bucket(bucket).prefix("site/"))
         .contents().stream().map(S3Object::key).toList());
+  }
+
+  /** An experiment the plan function stored {@code age} ago and nothing finished since. */
+  private static void planned(LoopService plan, String run, Duration age) {
+    Instant at = Instant.now().minus(age);
+    CallRecorder.as(Stage.PLAN.id(), () -> {
+      plan.store().plan(new Experiment(run, ExperimentIds.next(at), ExperimentStatus.PLANNED, null, null,
+          "evolutionary", null, null, null, null, at, null, null, null, null, 0));
+      return null;
+    });
   }
 
   /** The function's environment as the template sets it, plus what Lambda adds and the replay's clip sets. */

@@ -58,6 +58,21 @@ class IamReplayTest {
     addRuntimeCalls(sims);
     addServiceCalls(sims);
     answers = sims.evaluate(replay.work);
+    // The evaluated requests, for reading when a check fails (and as a record of what the stack's roles do).
+    List<Map<String, Object>> report = new ArrayList<>();
+    for (Answer a : answers) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("result", a.result());
+      row.put("principal", a.request().principal());
+      row.put("action", a.request().action());
+      row.put("resource", a.request().resource());
+      row.put("context", a.request().context());
+      row.put("allowedBy", a.allowedBy());
+      row.put("detail", a.detail());
+      report.add(row);
+    }
+    java.nio.file.Files.createDirectories(java.nio.file.Path.of("target"));
+    JSON.writerWithDefaultPrettyPrinter().writeValue(java.nio.file.Path.of("target", "iam-replay.json").toFile(), report);
   }
 
   @AfterAll
@@ -118,13 +133,13 @@ class IamReplayTest {
   @Test
   void recordAfterAFailedPlanCreatesOneExperimentEvenWhenRetried() {
     assertThat(replay.planFailureRecords).as("Record attempts without an experiment id").isEqualTo(2);
-    var experiments = replay.operatorStore.all(replay.operatorStore.resolveRun("current"));
+    var experiments = CallRecorder.asOperator(() -> replay.operatorStore.all(replay.operatorStore.resolveRun("current")));
     assertThat(experiments.stream().filter(e -> e.outcome() == OutcomeKind.INTERNAL_ERROR)).hasSize(1);
   }
 
   @Test
   void lambdasOwnTimeoutIsRecordedAsATimeoutNotAnInternalError() {
-    var experiments = replay.operatorStore.all(replay.operatorStore.resolveRun("current"));
+    var experiments = CallRecorder.asOperator(() -> replay.operatorStore.all(replay.operatorStore.resolveRun("current")));
     assertThat(experiments).anySatisfy(e -> {
       assertThat(e.status()).isEqualTo(ExperimentStatus.TIMED_OUT);
       assertThat(e.outcome()).isEqualTo(OutcomeKind.TIMEOUT);
@@ -169,6 +184,39 @@ class IamReplayTest {
         .hasSizeGreaterThanOrEqualTo(5).allSatisfy(a -> assertThat(a.allowed()).isTrue());
     assertThat(answers.stream().filter(a -> a.request().principal().equals("budgets.amazonaws.com")))
         .isNotEmpty().allSatisfy(a -> assertThat(a.allowed()).isTrue());
+  }
+
+  @Test
+  void whatTheRolesMustNotDoIsDenied() throws Exception {
+    Simulations bad = new Simulations();
+    String execute = replay.roleIds.get(Stage.EXECUTE);
+    String key = "arn:aws:s3:::" + replay.bucket + "/code/" + "0".repeat(64);
+    // Credentials taken out of the sandboxed function: the same read from outside the VPC endpoint.
+    bad.add(new Request("stolen", execute, Simulations.roleArn(t, execute), "s3:GetObject", key,
+        Map.of("aws:SecureTransport", "true"), identity(execute), bucketPolicy(replay.bucket), null));
+    bad.add(new Request("sandbox-site", execute, Simulations.roleArn(t, execute), "s3:PutObject",
+        "arn:aws:s3:::" + replay.bucket + "/site/index.html", Map.of("aws:SecureTransport", "true", "aws:SourceVpce", endpointId()),
+        identity(execute), bucketPolicy(replay.bucket), endpointPolicy()));
+    String monitor = replay.roleIds.get(Stage.MONITOR);
+    bad.add(new Request("monitor-put", monitor, Simulations.roleArn(t, monitor), "dynamodb:PutItem",
+        "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + replay.experimentsTable, Map.of("aws:SecureTransport", "true"),
+        identity(monitor), null, null));
+    bad.add(new Request("monitor-list-code", monitor, Simulations.roleArn(t, monitor), "s3:ListBucket",
+        "arn:aws:s3:::" + replay.bucket, Map.of("aws:SecureTransport", "true", "s3:prefix", "code/"), identity(monitor),
+        bucketPolicy(replay.bucket), null));
+    String record = replay.roleIds.get(Stage.RECORD);
+    bad.add(new Request("record-scan", record, Simulations.roleArn(t, record), "dynamodb:Scan",
+        "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + replay.runsTable, Map.of("aws:SecureTransport", "true"),
+        identity(record), null, null));
+    Map<String, Object> plain = new HashMap<>(Map.of("aws:SecureTransport", "false"));
+    String plan = replay.roleIds.get(Stage.PLAN);
+    bad.add(new Request("plain-http", plan, Simulations.roleArn(t, plan), "s3:GetObject", key, plain, identity(plan),
+        bucketPolicy(replay.bucket), null));
+    bad.add(new Request("someone-else-publishes", null, "events.amazonaws.com", "sns:Publish",
+        t.ref(t.ofType("AWS::SNS::Topic").get(0)), Map.of("aws:SecureTransport", "true", "aws:SourceAccount", ACCOUNT),
+        List.of(), topicPolicy(t.ref(t.ofType("AWS::SNS::Topic").get(0))), null));
+    List<Answer> answers = bad.evaluate(replay.work);
+    assertThat(answers).allSatisfy(a -> assertThat(a.result()).as(a.request().id()).endsWith("Denied"));
   }
 
   // ------------------------------------------------------------------ requests
