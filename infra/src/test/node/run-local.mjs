@@ -68,7 +68,13 @@ const counted = Object.fromEntries(Object.entries(handlers).map(([name, fn]) => 
 }]));
 
 const machine = new StateMachine(definition, { validationOptions: { checkPaths: true, checkArn: true } });
-const execution = machine.run(input, { overrides: { taskResourceLocalHandlers: counted, retryIntervalOverrides } });
+// The context object Step Functions gives every execution (aws-local-stepfunctions adds Input and StartTime only).
+const arn = 'arn:aws:states:us-east-1:123456789012:stateMachine:CodecLab-generation';
+const context = {
+  StateMachine: { Id: arn, Name: 'CodecLab-generation' },
+  Execution: { Id: arn.replace(':stateMachine:', ':execution:') + ':local', Name: 'local' },
+};
+const execution = machine.run(input, { overrides: { taskResourceLocalHandlers: counted, retryIntervalOverrides }, context });
 const events = [];
 const collect = (async () => {
   for await (const e of execution.eventLogs) {

@@ -72,8 +72,6 @@ public final class LocalRunner {
             }
         };
         LocalStateMachine machine = new LocalStateMachine(definition, Map.of(
-                // Generations run one after another here: the only running execution is this one.
-                "CheckRunning", LocalRunner::onlyThisExecution,
                 "Plan", adapt(new PlanHandler(loop)),
                 "Validate", adapt(new ValidateHandler(loop)),
                 "Execute", adapt(new ExecuteHandler(loop)),
@@ -97,13 +95,6 @@ public final class LocalRunner {
             done += size;
         }
         return loop.store().getRun(runId);
-    }
-
-    /** What sfn:listExecutions (RUNNING) answers when this execution is the only one. */
-    static JsonNode onlyThisExecution(JsonNode input) {
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        out.putArray("Executions").addObject().put("name", "this");
-        return out;
     }
 
     private static Function<JsonNode, JsonNode> adapt(RequestHandler<Map<String, Object>, Map<String, Object>> handler) {

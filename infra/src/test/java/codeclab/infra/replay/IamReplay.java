@@ -197,12 +197,7 @@ final class IamReplay implements AutoCloseable {
   private Map<String, Function<JsonNode, JsonNode>> handlers(Map<Stage, LoopService> loops,
                                                              Map<String, Function<JsonNode, JsonNode>> faults) {
     Map<String, Function<JsonNode, JsonNode>> h = new HashMap<>();
-    // Step Functions' own sfn:listExecutions (the state machine role's; its request is simulated from the definition).
-    h.put("CheckRunning", in -> {
-      var out = Json.MAPPER.createObjectNode();
-      out.putArray("Executions").addObject().put("name", "this");
-      return out;
-    });
+    // CheckRunning (sfn:listExecutions) is answered by the local executor; its request is simulated from the definition.
     h.put("Plan", as(Stage.PLAN, new PlanHandler(loops.get(Stage.PLAN)), faults.get("Plan")));
     h.put("Validate", as(Stage.VALIDATE, new ValidateHandler(loops.get(Stage.VALIDATE)), faults.get("Validate")));
     h.put("Execute", as(Stage.EXECUTE, new ExecuteHandler(loops.get(Stage.EXECUTE)), faults.get("Execute")));
