@@ -52,7 +52,8 @@ final class SandboxNetwork {
             .resources(AwsCustomResourcePolicy.ANY_RESOURCE).build()))
         .installLatestAwsSdk(false)
         .build();
-    NagSuppressions.addResourceSuppressions(lookup, List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
+    // On the lookup's own policy only (the custom resource beside it has no IAM finding to suppress).
+    NagSuppressions.addResourceSuppressions(lookup.getNode().findChild("CustomResourcePolicy"), List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
         .reason("ec2:DescribeManagedPrefixLists has no resource-level permissions; it is read-only and runs once per"
             + " deploy to find S3's prefix list id.").build()), true);
     // The provider function CDK adds for AwsCustomResource (one per stack) logs with the AWS managed basic role.
