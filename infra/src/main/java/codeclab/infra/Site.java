@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.cloudfront.AllowedMethods;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
 import software.amazon.awscdk.services.cloudfront.CachePolicy;
 import software.amazon.awscdk.services.cloudfront.Distribution;
+import software.amazon.awscdk.services.cloudfront.ErrorResponse;
 import software.amazon.awscdk.services.cloudfront.HeadersFrameOption;
 import software.amazon.awscdk.services.cloudfront.HeadersReferrerPolicy;
 import software.amazon.awscdk.services.cloudfront.HttpVersion;
@@ -116,6 +117,9 @@ public final class Site extends Construct {
             .compress(true)
             .build())
         .defaultRootObject("index.html")
+        // Without s3:ListBucket (CloudFront's grant is GetObject on site/* only) S3 answers 403 for a missing page:
+        // both become a 404 with the site's own not-found page, cached briefly.
+        .errorResponses(List.of(notFound(403), notFound(404)))
         .priceClass(PriceClass.PRICE_CLASS_100)
         .httpVersion(HttpVersion.HTTP2_AND_3)
         .enableLogging(true).logBucket(logs).logFilePrefix("cloudfront/")
@@ -140,6 +144,14 @@ public final class Site extends Construct {
         NagPackSuppression.builder().id("AwsSolutions-CFR4").reason(
             "The distribution uses the default *.cloudfront.net certificate, whose minimum protocol CloudFront"
                 + " fixes; a custom domain with its own ACM certificate would allow TLSv1.2_2021.").build()));
+  }
+
+  /** The page CloudFront shows for a missing page; the site writes it (record, with each post). */
+  public static final String NOT_FOUND_PAGE = "404.html";
+
+  private static ErrorResponse notFound(int status) {
+    return ErrorResponse.builder().httpStatus(status).responseHttpStatus(404)
+        .responsePagePath("/" + NOT_FOUND_PAGE).ttl(Duration.minutes(1)).build();
   }
 
   private String distributionArn() {

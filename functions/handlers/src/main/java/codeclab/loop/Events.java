@@ -61,9 +61,19 @@ public final class Events {
     public record TaskError(@JsonProperty("Error") String error, @JsonProperty("Cause") String cause) {
     }
 
-    /** Input of record: the whole state of one slot. Any part may be missing, depending on where it failed. */
+    /**
+     * Input of record: the whole state of one slot. Any part may be missing, depending on where it failed.
+     * {@code executionId} and {@code startedAt} (the Step Functions execution and its start) come with the slot and
+     * survive only when Plan failed, which is when record needs them: to derive the experiment id it creates.
+     */
     public record RecordEvent(String runId, String slot, String experimentId, String sourceKey, String planOutcome,
-                              String planMessage, Validation validation, Execution execution, TaskError error) {
+                              String planMessage, Validation validation, Execution execution, TaskError error,
+                              String executionId, String startedAt) {
+
+        public RecordEvent(String runId, String slot, String experimentId, String sourceKey, String planOutcome,
+                           String planMessage, Validation validation, Execution execution, TaskError error) {
+            this(runId, slot, experimentId, sourceKey, planOutcome, planMessage, validation, execution, error, null, null);
+        }
     }
 
     /** Output of record; a skipped slot has no experiment id (and status SKIPPED). */

@@ -63,6 +63,14 @@ public record LoopConfig(long seed, String clipSet, HarnessConfig harness, Sandb
         });
     }
 
+    /**
+     * The longest one RD sweep over {@code clips} clips can take in the sandbox: per clip one encoder and one decoder
+     * child, each killed at the sandbox's timeout. What the function timeouts are sized from.
+     */
+    public java.time.Duration worstCase(int clips) {
+        return sandbox.timeout().multipliedBy(2L * clips);
+    }
+
     public static LoopConfig defaults() {
         return new LoopConfig(1L, "dev", HarnessConfig.defaults(), SandboxConfig.defaults(), Duration.ofMinutes(30), List.of());
     }

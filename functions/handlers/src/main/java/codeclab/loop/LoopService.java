@@ -119,7 +119,16 @@ public final class LoopService {
 
     /** Runs the RD sweep on the dev clips (and, for a candidate for the run's best, on the held-out clips). */
     public Execution execute(Planned planned) {
-        return execute.execute(planned);
+        return execute.execute(planned, null);
+    }
+
+    /**
+     * As {@link #execute(Planned)} within {@code timeLeft} (Lambda's remaining time; null: no limit): the held-out pass
+     * only starts when its worst case ({@link LoopConfig#worstCase}) still fits, so a slow candidate returns its dev
+     * numbers, unpromoted and saying why, instead of being killed by the function timeout with nothing.
+     */
+    public Execution execute(Planned planned, java.time.Duration timeLeft) {
+        return execute.execute(planned, timeLeft);
     }
 
     /** Moves the experiment to its final status and counts it once, whatever path led here. */

@@ -55,12 +55,15 @@ final class RecordStage {
             return new Recorded(runId, null, Events.Planned.SKIPPED, false);
         }
         if (experimentId == null) {
-            // Plan itself failed before it could write anything: record the failure as an experiment of its own.
+            // Plan itself failed before it could write anything: record the failure as an experiment of its own, under
+            // an id derived from the execution and slot, so that a retried Record finds it instead of adding another.
             Instant now = clock.instant();
+            experimentId = planFailureId(event, now);
             store.ensureRun(runId, now);
-            experimentId = ExperimentIds.next(now);
-            store.plan(new Experiment(runId, experimentId, ExperimentStatus.PLANNED, null, null, plannerId,
-                    null, null, null, null, now, null, null, null, null, 0));
+            if (!exists(runId, experimentId)) {
+                store.plan(new Experiment(runId, experimentId, ExperimentStatus.PLANNED, null, null, plannerId,
+                        null, null, null, null, ExperimentIds.createdAt(experimentId), null, null, null, null, 0));
+            }
         }
         FinalResult result = finalResult(event);
         RecordResult r = store.finish(runId, experimentId, result, "record:" + experimentId);
@@ -75,16 +78,49 @@ final class RecordStage {
         return recorded;
     }
 
+    /**
+     * The errors a Catch hands record for a step that ran out of time: the Task's own TimeoutSeconds
+     * ({@code States.Timeout}) and Lambda's function timeout ({@code Sandbox.Timedout}), whichever fires first.
+     */
+    static final java.util.Set<String> TIMEOUT_ERRORS = java.util.Set.of("States.Timeout", "Sandbox.Timedout");
+
+    /**
+     * The id of the experiment that records a Plan failure: the execution's start time (so it sorts with its
+     * generation) and six characters of a hash of execution id and slot. Without an execution (a direct call), a
+     * fresh id.
+     */
+    static String planFailureId(RecordEvent event, Instant now) {
+        if (event.executionId() == null || event.executionId().isBlank() || event.startedAt() == null) {
+            return ExperimentIds.next(now);
+        }
+        Instant started;
+        try {
+            started = Instant.parse(event.startedAt());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("startedAt '" + event.startedAt() + "' is not an ISO-8601 instant", e);
+        }
+        return ExperimentIds.derived(started, event.executionId() + "/" + event.slot());
+    }
+
+    private boolean exists(String runId, String experimentId) {
+        try {
+            store.get(runId, experimentId);
+            return true;
+        } catch (codeclab.store.NotFoundException e) {
+            return false;
+        }
+    }
+
     private FinalResult finalResult(RecordEvent e) {
         if (e.error() != null) {
-            if (e.experimentId() == null && "States.Timeout".equals(e.error().error())) {
+            if (e.experimentId() == null && TIMEOUT_ERRORS.contains(e.error().error())) {
                 // Plan itself timed out (no experiment id came back): a hung planner endpoint is the planner's
                 // failure, never the codec's TIMEOUT. (Other Plan errors without an id are store outages: INTERNAL_ERROR.)
                 return FinalResult.failure(OutcomeKind.PLANNER_ERROR, "the Plan step timed out before the planner answered ("
                         + errorMessage(e.error()) + "); check the planner endpoint and that --plan-timeout"
                         + " (CODEC_LAB_PLAN_TIMEOUT_S) is below the Plan function's timeout");
             }
-            OutcomeKind kind = "States.Timeout".equals(e.error().error()) ? OutcomeKind.TIMEOUT : OutcomeKind.INTERNAL_ERROR;
+            OutcomeKind kind = TIMEOUT_ERRORS.contains(e.error().error()) ? OutcomeKind.TIMEOUT : OutcomeKind.INTERNAL_ERROR;
             return FinalResult.failure(kind, errorMessage(e.error()));
         }
         if (e.validation() == null) {

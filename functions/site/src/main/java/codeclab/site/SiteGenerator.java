@@ -70,19 +70,31 @@ public final class SiteGenerator {
         return write(currentRunId, dashboards, Set.copyOf(experimentIds));
     }
 
+    /**
+     * Only the posts of {@code experimentIds} of run {@code runId}, their neighbours and that run's blog index: no
+     * dashboard, run list or archive page, so nothing but this run's experiments is read (what record does after each
+     * experiment on AWS; the hourly monitor rewrites the other pages).
+     */
+    public Result generatePostsOnly(String runId, Collection<String> experimentIds) {
+        return write(runId, null, Set.copyOf(experimentIds));
+    }
+
+    /** @param dashboards null: posts and the blog index only */
     private Result write(String currentRunId, Map<String, DashboardInput> dashboards, Set<String> only) {
         List<String> written = new ArrayList<>();
-        List<SiteSource.Run> runs = source.runs();
+        List<SiteSource.Run> runs = dashboards == null ? List.of() : source.runs();
         String current = currentRunId != null ? currentRunId : runs.isEmpty() ? null : runs.get(0).runId();
         List<Experiment> experiments = current == null ? List.of() : source.experimentsNewestFirst(current);
 
-        DashboardInput dash = current == null ? null : dashboards.get(current);
-        if (dash == null) {
-            dash = unjudged(current == null ? "(none)" : current, experiments);
+        if (dashboards != null) {
+            DashboardInput dash = current == null ? null : dashboards.get(current);
+            if (dash == null) {
+                dash = unjudged(current == null ? "(none)" : current, experiments);
+            }
+            put(written, DashboardPage.PATH, DashboardPage.render(dash));
+            put(written, RunListPage.PATH, RunListPage.render(runRows(runs, current, dashboards)));
+            put(written, ArchivePage.PATH, ArchivePage.render(source.archivedRuns()));
         }
-        put(written, DashboardPage.PATH, DashboardPage.render(dash));
-        put(written, RunListPage.PATH, RunListPage.render(runRows(runs, current, dashboards)));
-        put(written, ArchivePage.PATH, ArchivePage.render(source.archivedRuns()));
         put(written, BlogIndex.PATH, BlogIndex.render(current == null ? "(none)" : current, experiments));
 
         Set<Integer> indices = new LinkedHashSet<>();

@@ -84,7 +84,7 @@ class PlannerSpendStoreTest {
     void anExperimentKeepsItsTokensTraceAndFingerprint() {
         store.createRun("fields", T0);
         Experiment e = new Experiment("fields", ExperimentIds.next(T0), ExperimentStatus.PLANNED, null, null, "openai:gpt-4.1/2",
-                "reference:InterCodec", "h", "code/abc", null, T0, null, null, null, null, 0.0123, null, null,
+                "reference:InterCodec", "h", "code/abc", null, T0, null, null, null, null, 0.0123, null, null, null,
                 4200, 900, "planner/def", "f00d");
         store.plan(e);
         assertThat(store.get("fields", e.experimentId())).isEqualTo(e);

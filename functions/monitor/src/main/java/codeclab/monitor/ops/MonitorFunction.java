@@ -37,6 +37,8 @@ public final class MonitorFunction {
     public static final String ENV_TOPIC_ARN = "CODEC_LAB_TOPIC_ARN";
     public static final String ENV_SCHEDULE_RULE = "CODEC_LAB_SCHEDULE_RULE";
     public static final String ENV_SITE_URL = "CODEC_LAB_SITE_URL";
+    /** The Service dimension of the metrics: the stack name (set by the stack), so two stacks never share metrics. */
+    public static final String ENV_METRICS_SERVICE = "CODEC_LAB_METRICS_SERVICE";
     /** Optional: "true" pauses the loop on PURGE_AND_RESTART (off by default). */
     public static final String ENV_AUTO_PAUSE = "CODEC_LAB_AUTO_PAUSE";
     /** Optional: "true" feeds FIX_CODE reasons (e.g. the most frequent sandbox violation) into the planner's prompts. */
@@ -89,7 +91,8 @@ public final class MonitorFunction {
         Operations ops = new Operations(store, artifacts, schedule, Clock.systemUTC());
         MonitorConfig config = config(env);
         return new MonitorFunction(ops, config, new SnsAlertPublisher(sns, require(env, ENV_TOPIC_ARN)),
-                EmfMetricsSink.stdout("CodecLab"), new SitePublisher(store, artifacts, ops, config, Clock.systemUTC()),
+                new EmfMetricsSink("CodecLab", System.out::println, env.getOrDefault(ENV_METRICS_SERVICE, "codec-lab")),
+                new SitePublisher(store, artifacts, ops, config, Clock.systemUTC()),
                 SiteOutputs.artifacts(artifacts, SiteOutputs.SITE_PREFIX));
     }
 

@@ -26,7 +26,7 @@ import java.util.Set;
  * <ul>
  *   <li>{@link #all}: every page (codec-lab report, the end of codec-lab run);</li>
  *   <li>{@link #indexes}: dashboard, run list, archive and blog index (the hourly monitor);</li>
- *   <li>{@link #posts}: some experiments' posts, their neighbours and the index pages (record, per experiment).</li>
+ *   <li>{@link #posts}: some experiments' posts, their neighbours and the run's blog index (record, per experiment).</li>
  * </ul>
  */
 public final class SitePublisher {
@@ -73,9 +73,18 @@ public final class SitePublisher {
         return publish(runId, report, out, Set.of());
     }
 
-    /** The posts of {@code experimentIds} (and their neighbours, whose pager links change) plus the index pages. */
+    /**
+     * The posts of {@code experimentIds} of run {@code runId} (and their neighbours, whose pager links change) plus that
+     * run's blog index: what record does after each experiment. It reads that run's experiments and the posts' own
+     * artifacts only, so its work does not grow with other runs or with their evaluations; the dashboard, run list
+     * and archive pages are {@link #indexes}' (the hourly monitor).
+     */
     public Published posts(String runId, Collection<String> experimentIds, SiteOutput out) {
-        return publish(runId, null, out, Set.copyOf(experimentIds));
+        StoreSiteSource source = new StoreSiteSource(store, artifacts, operations);
+        SiteGenerator.Result result = new SiteGenerator(source, out, clock).generatePostsOnly(runId, experimentIds);
+        int posts = (int) result.written().stream().filter(p -> p.startsWith("blog/") && p.endsWith(".html")
+                && !p.equals("blog/index.html")).count();
+        return new Published(runId, null, null, result.written(), 0, source.experimentsNewestFirst(runId).size(), posts);
     }
 
     private Published publish(String runId, Report report, SiteOutput out, Set<String> only) {

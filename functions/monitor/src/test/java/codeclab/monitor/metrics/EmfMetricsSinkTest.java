@@ -44,6 +44,17 @@ class EmfMetricsSinkTest {
     }
 
     @Test
+    void theServiceDimensionNamesTheStackSoTwoStacksNeverShareMetrics() throws Exception {
+        String a = new EmfMetricsSink("CodecLab", x -> { }, "LabA").document("run-1", java.time.Instant.EPOCH,
+                java.util.Map.of("CompletedExperiments", new MonitorMetrics.Value(3, "Count")));
+        String b = new EmfMetricsSink("CodecLab", x -> { }, "LabB").document("run-1", java.time.Instant.EPOCH,
+                java.util.Map.of("CompletedExperiments", new MonitorMetrics.Value(3, "Count")));
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(a).path("Service").asText()).isEqualTo("LabA");
+        assertThat(json.readTree(b).path("Service").asText()).isEqualTo("LabB");
+    }
+
+    @Test
     void unknownValuesAreLeftOut() {
         List<String> lines = new ArrayList<>();
         Fixtures f = new Fixtures().failed(5, codeclab.core.OutcomeKind.CRASH, "boom");

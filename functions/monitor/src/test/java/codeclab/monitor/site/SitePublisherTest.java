@@ -211,12 +211,14 @@ class SitePublisherTest {
     }
 
     @Test
-    void postsWritesOneExperimentItsNeighboursAndTheIndexes() {
+    void postsWritesOneExperimentItsNeighboursAndTheRunsBlogIndexButNotTheMonitorsPages() {
         List<String> written = new ArrayList<>();
         SitePublisher publisher = new SitePublisher(store, artifacts, ops, MonitorConfig.defaults(), clock);
         SitePublisher.Published p = publisher.posts(run, List.of(completedIds.get(2)), (path, content) -> written.add(path));
-        assertThat(written).contains("index.html", "runs.html", "archive.html", "blog/index.html",
+        assertThat(written).contains("blog/index.html",
                 "blog/" + completedIds.get(2) + ".html", "blog/" + completedIds.get(2) + ".json");
+        // Record's work stays within its run: the dashboard, run list and archive are the hourly monitor's.
+        assertThat(written).doesNotContain("index.html", "runs.html", "archive.html");
         assertThat(p.posts()).isEqualTo(3); // itself and its two neighbours
     }
 

@@ -136,7 +136,8 @@ public final class CandidateCompiler {
         MemoryFileManager fm = new MemoryFileManager(standard, file);
         DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
         StringWriter compilerOut = new StringWriter();
-        List<String> options = new ArrayList<>(List.of("-proc:none", "-g:source,lines", "--release", "21"));
+        List<String> options = new ArrayList<>(List.of("-proc:none", "-g:source,lines"));
+        options.addAll(releaseOptions(useJavac, Path.of(System.getProperty("java.home"))));
         if (!useJavac) {
             options.add("-warn:none");
         } else {
@@ -168,6 +169,24 @@ public final class CandidateCompiler {
             throw new CompileException("the compiler produced no class " + binaryName + "; produced " + fm.classes.keySet());
         }
         return new CompiledCodec(internal, fm.classes);
+    }
+
+    /** The language level candidates are written in (the codec API's, and the Lambda runtime's). */
+    static final String LANGUAGE = "21";
+
+    /**
+     * {@code --release 21} compiles against the Java 21 API as recorded in the JDK's {@code lib/ct.sym}. javac always
+     * has it; ECJ reads it too, but a runtime without it (a JRE or a jlinked image, like Lambda's java21 runtime) has
+     * only its own class library, and ECJ's {@code --release} then works only when the runtime is exactly that
+     * release (any other rejects every source: "java.lang.Object cannot be resolved"). There ECJ compiles with
+     * {@code -source}/{@code -target 21} against the runtime's own library, which is the one the candidate runs on
+     * in the child process anyway.
+     */
+    static List<String> releaseOptions(boolean javac, Path javaHome) {
+        if (javac || Files.isRegularFile(javaHome.resolve("lib").resolve("ct.sym"))) {
+            return List.of("--release", LANGUAGE);
+        }
+        return List.of("-source", LANGUAGE, "-target", LANGUAGE);
     }
 
     private String cap(String s) {
