@@ -25,8 +25,20 @@ public final class BackendOptions {
             description = "Use a deployed stack instead (tables, bucket, schedule, topic from its outputs; default AWS credentials and region).")
     String stack;
 
-    /** Opens the chosen backend; the caller closes it. */
+    /**
+     * Opens the chosen backend; the caller closes it. Locally the data folder must hold a store already (nothing is
+     * created), and while a {@code codec-lab run} owns it, this goes through that run's store (and says so on stderr).
+     */
     public Backend open() {
+        return open(true);
+    }
+
+    /** Like {@link #open()}, but refuses a data folder a running loop owns (purge, restore, fresh-start). */
+    public Backend openExclusive() {
+        return open(false);
+    }
+
+    private Backend open(boolean shareWithARunningLoop) {
         if (stack != null && data != null) {
             throw new UserError("--data and --stack are exclusive: use the local folder or the deployed stack");
         }
@@ -34,7 +46,7 @@ public final class BackendOptions {
             if (stack.isBlank()) throw new UserError("--stack needs the CloudFormation stack name");
             return new StackBackend(stack, env);
         }
-        return new LocalBackend(data == null ? Path.of(DEFAULT_DATA) : data);
+        return LocalBackend.open(dataDir(), shareWithARunningLoop, this);
     }
 
     public boolean isStack() {

@@ -16,6 +16,7 @@ import codeclab.site.SiteOutput;
 import codeclab.loop.StageListener;
 import codeclab.loop.StageStats;
 import codeclab.planner.PlannerChoice;
+import codeclab.store.EmbeddedDynamo;
 import codeclab.store.LocalStore;
 import codeclab.store.RunSummary;
 import picocli.CommandLine.Command;
@@ -23,11 +24,9 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code codec-lab run}: the loop on this machine. Generations of the synthesized state machine run the same
@@ -36,7 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the research loop locally: plan, validate, execute, record, on the embedded store in --data.")
-public final class RunCommand implements Runnable {
+public final class RunCommand implements Runnable, picocli.CommandLine.IExitCodeGenerator {
 
     @Option(names = "--experiments", defaultValue = "20", description = "Experiments to run now (default: ${DEFAULT-VALUE}).")
     int experiments;
@@ -93,28 +92,43 @@ public final class RunCommand implements Runnable {
     @Option(names = "--timings", description = "After the summary, print the time spent per stage (plan, validate, execute, x264 baseline hit/miss, record) and experiments per hour.")
     boolean timings;
 
+    /** 130 when a Ctrl-C or SIGTERM stopped the run early (the shell's convention for SIGINT), else 0. */
+    private int exitCode;
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
+    }
+
+    private boolean runGiven;
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     @Override
     public void run() {
-        PlannerChoice choice = new PlannerChoice(PlannerChoice.kind(planner), model, llmUrl, region, budget);
-        LoopConfig config = LoopConfig.defaults().withClipSet(clips).withHoldoutSet(holdout).withSeed(seed)
-                .withHarness(HarnessConfig.defaults().withTargetPsnrY(targetPsnr)).withDeadline(deadline);
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            System.err.println("\ncodec-lab: stopping after the experiments in flight are recorded (Ctrl-C again to abort)...");
-            try {
-                finished.await(15, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
+        runGiven = runId != null && !runId.isBlank();
         if (stack != null) {
             runOnStack();
             return;
         }
-        try (LocalStore store = LocalStore.open(data)) {
+        PlannerChoice choice = new PlannerChoice(PlannerChoice.kind(planner), model, llmUrl, region, budget);
+        LoopConfig config = LoopConfig.defaults().withClipSet(clips).withHoldoutSet(holdout).withSeed(seed)
+                .withHarness(HarnessConfig.defaults().withTargetPsnrY(targetPsnr)).withDeadline(deadline);
+        DataFolder.requireUsable(data);
+        LocalStore store;
+        try {
+            store = LocalStore.open(data);
+        } catch (EmbeddedDynamo.InUseException e) {
+            throw new UserError("another codec-lab run owns " + data.toAbsolutePath().normalize() + "; watch it with "
+                    + Hints.command("experiments list", Hints.dataArgs(data)) + ", stop it with Ctrl-C in its terminal,"
+                    + " or use another --data folder");
+        }
+        // The store is closed last: after the experiments in flight are recorded, or marked INTERRUPTED.
+        try (store; StopSignals signals = StopSignals.install(RunCommand::stopping, () -> stopNow(store))) {
             runId = store.experiments().resolveRun(runId);
             StageStats stats = new StageStats();
             LoopService loop = LoopFactory.create(store.experiments(), store.artifacts(), choice.create(System.getenv()), config,
@@ -122,7 +136,10 @@ public final class RunCommand implements Runnable {
             long started = System.nanoTime();
             Progress progress = new Progress(experiments, !json);
             RunSummary summary = new LocalRunner(loop, LocalStateMachine.bundledDefinition()).run(runId, experiments, parallel,
-                    progress::accept, () -> stop.get() || store.experiments().getRun(runId).paused());
+                    progress::accept, () -> signals.stopping() || store.experiments().getRun(runId).paused());
+            if (signals.stopping()) {
+                exitCode = 130;
+            }
             SitePublisher.Published site = null;
             String siteError = null;
             try {
@@ -133,17 +150,49 @@ public final class RunCommand implements Runnable {
             } catch (RuntimeException e) {
                 siteError = CliErrors.oneLine(e);
             }
-            printSummary(summary, store.experiments().getRun(runId).paused() && !stop.get(), site, siteError);
+            printSummary(summary, store.experiments().getRun(runId).paused() && !signals.stopping(), site, siteError);
             if (timings) {
                 printTimings(stats, (System.nanoTime() - started) / 1e9);
             }
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down: the hook is running and waits for the latch released above
+        }
+    }
+
+    private static void stopping() {
+        System.err.println("\ncodec-lab: stopping after the experiments in flight are recorded"
+                + " (Ctrl-C again to stop at once: they are then marked INTERRUPTED)...");
+    }
+
+    /**
+     * The second Ctrl-C: every experiment of the run still in flight is recorded INTERRUPTED, the sandbox children
+     * are killed, then the store stops and the process exits. Only this process runs experiments in this data folder
+     * (it holds the lock), so every non-final experiment there is one nobody will record.
+     */
+    private void stopNow(LocalStore store) {
+        int marked = 0;
+        try {
+            String run = store.experiments().resolveRun(runId);
+            for (codeclab.core.Experiment e : store.experiments().stuck(run, java.time.Duration.ZERO, java.time.Instant.now().plusSeconds(1))) {
+                try {
+                    store.experiments().finish(run, e.experimentId(), codeclab.store.FinalResult.failure(OutcomeKind.INTERRUPTED,
+                            "interrupted in " + e.status() + ": codec-lab run was stopped at once (second Ctrl-C or SIGTERM) before"
+                                    + " this experiment was recorded; it says nothing about the codec"), "interrupt:" + e.experimentId());
+                    marked++;
+                } catch (codeclab.store.ConcurrentTransitionException recordedMeanwhile) {
+                    // it was recorded between the query and this write: its own result stands
+                }
             }
+            System.err.println("codec-lab: stopped; " + marked + " experiment(s) in flight marked INTERRUPTED");
+        } catch (RuntimeException e) {
+            System.err.println("codec-lab: stopped, but could not mark the experiments in flight (" + CliErrors.oneLine(e)
+                    + "); the next run marks them TIMED_OUT after --deadline");
+        } finally {
+            long server = store.dynamo() == null ? -1 : store.dynamo().pid();
+            ProcessHandle.current().children().filter(p -> p.pid() != server).forEach(p -> {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            });
+            store.close();
+            Runtime.getRuntime().halt(130);
         }
     }
 
@@ -221,12 +270,15 @@ public final class RunCommand implements Runnable {
         if (report != null) {
             System.out.println("  monitor verdict: " + report.verdict() + " [" + report.severity() + "] - " + String.join("; ", report.reasons()));
         }
+        List<String> data = stack != null ? List.of("--stack", stack) : Hints.dataArgs(this.data);
+        List<String> run = runGiven ? List.of("--run", s.runId()) : List.of();
         if (index != null) {
-            System.out.println("  site: " + index + " (" + site.posts() + " posts; codec-lab serve --data " + data + ")");
+            System.out.println("  site: " + index + " (" + site.posts() + " posts; " + Hints.command("serve", data) + ")");
         } else {
-            System.out.println("  site: not written: " + siteError + " (retry with codec-lab report --data " + data + ")");
+            System.out.println("  site: not written: " + siteError + " (retry with " + Hints.command("report", data) + ")");
         }
-        System.out.println("  next: codec-lab experiments list --run " + s.runId() + "   |   codec-lab monitor --run " + s.runId());
+        System.out.println("  next: " + Hints.command("experiments list", concat(data, run)) + "   |   "
+                + Hints.command("monitor", concat(data, run)) + "   |   " + Hints.command("run", concat(data, run)) + " (continues the run)");
     }
 
     /** One line per recorded experiment, with the best so far. */

@@ -54,7 +54,7 @@ final class SiteCommands {
         @Override
         public void run() {
             try (Backend b = backend.open()) {
-                if (run != null) b.experiments().getRun(run);
+                if (run != null) RunLookup.run(b, backend, run);
                 Path folder = out != null ? out : b.isLocal() ? defaultFolder(backend.dataDir()) : null;
                 SiteOutput output = folder != null ? SiteOutput.folder(folder)
                         : SiteOutputs.artifacts(b.artifacts(), SiteOutputs.SITE_PREFIX);
@@ -96,7 +96,7 @@ final class SiteCommands {
 
         private static void open(String url) {
             if (url.startsWith("s3://")) {
-                System.out.println("the site is in the bucket: serve it with codec-lab serve --stack NAME, or open the stack's SiteUrl");
+                System.out.println("the site is in the bucket: serve it with " + Hints.command("serve", java.util.List.of()) + " --stack NAME, or open the stack's SiteUrl");
                 return;
             }
             Path opener = onPath("xdg-open");
@@ -139,8 +139,8 @@ final class SiteCommands {
         public void run() {
             Path folder = dir != null ? dir : backend.isStack() ? snapshot() : defaultFolder(backend.dataDir());
             if (!Files.isRegularFile(folder.resolve("index.html"))) {
-                throw new UserError("no site in " + folder.toAbsolutePath().normalize() + " (no index.html): write it with codec-lab report"
-                        + (dir == null && !backend.isStack() && backend.data != null ? " --data " + backend.data : ""));
+                throw new UserError("no site in " + folder.toAbsolutePath().normalize() + " (no index.html): write it with "
+                        + Hints.command("report", dir == null ? backend : null));
             }
             CountDownLatch stopped = new CountDownLatch(1);
             try (SiteServer server = SiteServer.start(folder, port)) {

@@ -10,7 +10,7 @@ public enum ExperimentStatus {
     COMPLETED,
     /** Rejected before it ran: compile error, forbidden API, bad planner answer. */
     INVALID,
-    /** Ran and failed: crash, out of memory, bad output, internal error. */
+    /** Ran and failed: crash, out of memory, bad output, internal error; or interrupted by the operator. */
     FAILED,
     /** Hit a limit, or stuck in a non-final status past its deadline. */
     TIMED_OUT;
@@ -25,7 +25,7 @@ public enum ExperimentStatus {
             case OK -> COMPLETED;
             case COMPILE_ERROR, FORBIDDEN_API, INVALID_RESPONSE -> INVALID;
             case TIMEOUT -> TIMED_OUT;
-            case OUT_OF_MEMORY, CRASH, BAD_OUTPUT, PLANNER_ERROR, INTERNAL_ERROR -> FAILED;
+            case OUT_OF_MEMORY, CRASH, BAD_OUTPUT, PLANNER_ERROR, INTERNAL_ERROR, INTERRUPTED -> FAILED;
         };
     }
 }

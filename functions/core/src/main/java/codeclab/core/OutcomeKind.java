@@ -24,7 +24,12 @@ public enum OutcomeKind {
     /** The planner could not be reached or ran out of budget. */
     PLANNER_ERROR,
     /** codec-lab itself failed (bad event, missing object, store error); the message says what to fix. */
-    INTERNAL_ERROR;
+    INTERNAL_ERROR,
+    /**
+     * The local run was stopped at once (a second Ctrl-C or SIGTERM) before this experiment was recorded: it says
+     * nothing about the codec.
+     */
+    INTERRUPTED;
 
     /** True for outcomes produced while validating (compile, verify, smoke run). */
     public boolean isValidationFailure() {
