@@ -1,6 +1,7 @@
 package codeclab.cli;
 
 import codeclab.core.OutcomeKind;
+import codeclab.core.RunCounts;
 import codeclab.harness.HarnessConfig;
 import codeclab.local.LocalRunner;
 import codeclab.local.LocalStateMachine;
@@ -146,11 +147,11 @@ public final class RunCommand implements Runnable, picocli.CommandLine.IExitCode
                 // The run is recorded whatever happens here: a site or analysis failure is reported, not fatal.
                 Operations ops = new Operations(store.experiments(), store.artifacts(), ScheduleControl.NONE, Clock.systemUTC());
                 site = new SitePublisher(store.experiments(), store.artifacts(), ops, MonitorConfig.defaults(), Clock.systemUTC())
-                        .all(runId, null, SiteOutput.folder(SiteCommands.defaultFolder(data)));
+                        .withCommand(new codeclab.site.CliCommand(Hints.launcher(), Hints.dataArgs(data))).all(runId, null, SiteOutput.folder(SiteCommands.defaultFolder(data)));
             } catch (RuntimeException e) {
                 siteError = CliErrors.oneLine(e);
             }
-            printSummary(summary, store.experiments().getRun(runId).paused() && !signals.stopping(), site, siteError);
+            printSummary(summary, store.experiments().all(runId), store.experiments().getRun(runId).paused() && !signals.stopping(), site, siteError);
             if (timings) {
                 printTimings(stats, (System.nanoTime() - started) / 1e9);
             }
@@ -223,7 +224,8 @@ public final class RunCommand implements Runnable, picocli.CommandLine.IExitCode
                 }
                 done += size;
             }
-            printSummary(backend.experiments().getRun(run), backend.experiments().getRun(run).paused(), null, "on the stack the monitor writes the site hourly");
+            printSummary(backend.experiments().getRun(run), backend.experiments().all(run), backend.experiments().getRun(run).paused(), null,
+                    "on the stack the monitor writes the site hourly");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted; the started executions go on in AWS");
@@ -240,11 +242,21 @@ public final class RunCommand implements Runnable, picocli.CommandLine.IExitCode
         out.print(stats.table());
     }
 
-    private void printSummary(RunSummary s, boolean paused, SitePublisher.Published site, String siteError) {
+    /**
+     * The counts are {@link RunCounts}, the definitions the monitor, the review and the site use; the score is the best
+     * BD-rate (PSNR-Y) vs x264, the bitrate ratio at the target quality the second figure.
+     */
+    private void printSummary(RunSummary s, List<codeclab.core.Experiment> all, boolean paused, SitePublisher.Published site, String siteError) {
         Report report = site == null ? null : site.report();
         String index = site == null ? null : SiteCommands.defaultFolder(data).resolve("index.html").toAbsolutePath().normalize().toString();
+        RunCounts counts = RunCounts.of(all);
+        codeclab.core.Experiment best = all.stream().filter(e -> e.completed() && e.bdRatePercent() != null && !e.bdRatePercent().isNaN())
+                .min(java.util.Comparator.comparingDouble(codeclab.core.Experiment::bdRatePercent)).orElse(null);
         if (json) {
             com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode) JsonNumbers.finite(s);
+            doc.set("counts", JsonNumbers.finite(counts));
+            doc.put("bestBdRateExperimentId", best == null ? null : best.experimentId());
+            if (best != null) doc.put("bestBdRatePercent", best.bdRatePercent());
             doc.put("verdict", report == null ? null : report.verdict().name());
             doc.put("severity", report == null ? null : report.severity().name());
             doc.put("site", index);
@@ -253,22 +265,16 @@ public final class RunCommand implements Runnable, picocli.CommandLine.IExitCode
             return;
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "run %s: %d experiments recorded%s%n", s.runId(), s.finished(), paused ? " (paused)" : "");
-        System.out.printf(Locale.ROOT, "  completed %d, invalid %d, failed %d, timed out %d%n", s.completed(),
-                s.count(codeclab.core.ExperimentStatus.INVALID), s.count(codeclab.core.ExperimentStatus.FAILED),
-                s.count(codeclab.core.ExperimentStatus.TIMED_OUT));
-        for (Map.Entry<OutcomeKind, Long> e : s.byOutcome().entrySet()) {
-            if (e.getKey() != OutcomeKind.OK && e.getValue() > 0) {
-                System.out.printf(Locale.ROOT, "  %-16s %d%n", e.getKey(), e.getValue());
-            }
-        }
-        System.out.printf(Locale.ROOT, "  best ratio to x264 at %.1f dB: %s (experiment %s)%n", targetPsnr,
-                s.bestRatio() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", s.bestRatio()),
-                s.bestExperimentId() == null ? "-" : s.bestExperimentId());
-        System.out.printf(Locale.ROOT, "  average BD-rate vs x264: %s%n",
-                s.averageBdRate() == null ? "n/a" : String.format(Locale.ROOT, "%+.1f %%", s.averageBdRate()));
+        System.out.printf(Locale.ROOT, "run %s%s: %s%n", s.runId(), paused ? " (paused)" : "", counts.describe());
+        System.out.printf(Locale.ROOT, "  best BD-rate (PSNR-Y) vs x264: %s%n", best == null ? "none measured yet"
+                : String.format(Locale.ROOT, "%+.1f %% (experiment %s; negative = fewer bits than x264 for the same quality, lower is better)",
+                best.bdRatePercent(), best.experimentId()));
+        System.out.printf(Locale.ROOT, "  best bitrate at %.1f dB PSNR-Y / x264's: %s%n", targetPsnr,
+                s.bestRatio() == null ? "n/a (no codec reached the target quality on every clip)"
+                        : String.format(Locale.ROOT, "%.3f (experiment %s; x264 = 1.0, lower is better)", s.bestRatio(), s.bestExperimentId()));
         if (report != null) {
             System.out.println("  monitor verdict: " + report.verdict() + " [" + report.severity() + "] - " + String.join("; ", report.reasons()));
+            System.out.println("    " + codeclab.site.Glossary.verdictAdvice(report.verdict().name()));
         }
         List<String> data = stack != null ? List.of("--stack", stack) : Hints.dataArgs(this.data);
         List<String> run = runGiven ? List.of("--run", s.runId()) : List.of();

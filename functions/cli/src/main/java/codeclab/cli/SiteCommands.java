@@ -59,7 +59,7 @@ final class SiteCommands {
                 SiteOutput output = folder != null ? SiteOutput.folder(folder)
                         : SiteOutputs.artifacts(b.artifacts(), SiteOutputs.SITE_PREFIX);
                 SitePublisher publisher = new SitePublisher(b.experiments(), b.artifacts(), b.operations(),
-                        MonitorConfig.defaults(), Clock.systemUTC());
+                        MonitorConfig.defaults(), Clock.systemUTC()).withCommand(new codeclab.site.CliCommand(Hints.launcher(), Hints.backendArgs(backend)));
                 SitePublisher.Published p = publisher.all(run, null, output);
                 String index = folder != null ? folder.resolve("index.html").toAbsolutePath().normalize().toString()
                         : b.siteUrl().orElseThrow() + "index.html";
@@ -143,7 +143,18 @@ final class SiteCommands {
                         + Hints.command("report", dir == null ? backend : null));
             }
             CountDownLatch stopped = new CountDownLatch(1);
-            try (SiteServer server = SiteServer.start(folder, port)) {
+            SiteServer started;
+            try {
+                started = SiteServer.start(folder, port);
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof java.net.BindException) {
+                    throw new UserError("port " + port + " on 127.0.0.1 is already in use (another serve, or another server):"
+                            + " pick another, e.g. " + Hints.command("serve", dir == null ? backend : null, "--port", "0")
+                            + " (0 picks a free port)");
+                }
+                throw e;
+            }
+            try (SiteServer server = started) {
                 System.out.println("serving " + folder.toAbsolutePath().normalize() + " at " + server.uri() + " (Ctrl-C to stop)");
                 System.out.println(server.uri() + "index.html");
                 System.out.flush();

@@ -27,8 +27,8 @@ class CtrlCTest {
     @Test
     void oneCtrlCRecordsTheExperimentsInFlightAndStopsTheStoreLast(@TempDir Path data) throws Exception {
         Running run = start(data);
-        run.awaitRecorded(2); // one generation of two recorded: the next is planned and running
-        Thread.sleep(500);
+        run.awaitRecorded(2);
+        awaitInFlight(data); // the next generation is planned and running
         run.interrupt();
         run.awaitLine("stopping after the experiments in flight are recorded");
         assertThat(run.process.waitFor(180, TimeUnit.SECONDS)).as("the run stops after its generation").isTrue();
@@ -53,7 +53,7 @@ class CtrlCTest {
     void aSecondCtrlCMarksTheExperimentsInFlightInterruptedAtOnce(@TempDir Path data) throws Exception {
         Running run = start(data);
         run.awaitRecorded(2);
-        Thread.sleep(500);
+        awaitInFlight(data);
         run.interrupt();
         run.awaitLine("stopping after");
         run.interrupt();
@@ -69,6 +69,18 @@ class CtrlCTest {
             assertThat(interrupted).as("the generation in flight").isNotEmpty();
             assertThat(interrupted).allSatisfy(e -> assertThat(e.message()).contains("says nothing about the codec"));
             assertThat(store.experiments().getRun("ctrl-c").finished()).isEqualTo(all.size());
+        }
+    }
+
+    /** Polls the running loop's store (through the endpoint it advertises) until an experiment is in flight. */
+    private static void awaitInFlight(Path data) throws InterruptedException {
+        try (LocalStore shared = LocalStore.openShared(data)) {
+            assertThat(shared.shared()).as("the running loop shares its store").isTrue();
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (shared.experiments().all("ctrl-c").stream().allMatch(e -> e.status().isFinal())) {
+                assertThat(System.currentTimeMillis()).as("an experiment in flight").isLessThan(deadline);
+                Thread.sleep(100);
+            }
         }
     }
 

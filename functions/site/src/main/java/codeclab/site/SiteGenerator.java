@@ -36,6 +36,7 @@ public final class SiteGenerator {
     private final SiteSource source;
     private final SiteOutput out;
     private final Clock clock;
+    private final CliCommand cli;
 
     /** What a generation wrote, in order (paths relative to the site root). */
     public record Result(List<String> written) {
@@ -49,9 +50,15 @@ public final class SiteGenerator {
     }
 
     public SiteGenerator(SiteSource source, SiteOutput out, Clock clock) {
+        this(source, out, clock, CliCommand.DEFAULT);
+    }
+
+    /** {@code cli} spells the commands pages print (the archive's restore commands) for the one who writes the site. */
+    public SiteGenerator(SiteSource source, SiteOutput out, Clock clock, CliCommand cli) {
         this.source = Objects.requireNonNull(source, "source");
         this.out = Objects.requireNonNull(out, "output");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.cli = Objects.requireNonNull(cli, "cli");
     }
 
     /**
@@ -82,8 +89,9 @@ public final class SiteGenerator {
         }
         put(written, DashboardPage.PATH, DashboardPage.render(dash));
         put(written, RunListPage.PATH, RunListPage.render(runRows(runs, current, dashboards)));
-        put(written, ArchivePage.PATH, ArchivePage.render(source.archivedRuns()));
+        put(written, ArchivePage.PATH, ArchivePage.render(source.archivedRuns(), cli));
         put(written, BlogIndex.PATH, BlogIndex.render(current == null ? "(none)" : current, experiments));
+        put(written, Glossary.PATH, Glossary.render());
 
         Set<Integer> indices = new LinkedHashSet<>();
         for (int i = 0; i < experiments.size(); i++) {
@@ -102,17 +110,35 @@ public final class SiteGenerator {
         }
         Map<String, Experiment> byId = new HashMap<>();
         experiments.forEach(e -> byId.put(e.experimentId(), e));
+        Map<String, ComparePage.Item> items = new HashMap<>();
         for (int i : indices) {
             Experiment e = experiments.get(i);
             Experiment parent = e.parentId() == null ? null : byId.get(e.parentId());
-            Evaluation evaluation = e.evaluationHash() == null ? null : source.evaluation(e.evaluationHash()).orElse(null);
-            ExperimentPage.Input in = new ExperimentPage.Input(e, text(e.sourceHash()), parent,
-                    parent == null ? null : text(parent.sourceHash()), evaluation,
+            ComparePage.Item item = item(items, e);
+            ComparePage.Item parentItem = parent == null ? null : item(items, parent);
+            ExperimentPage.Input in = new ExperimentPage.Input(e, item.source(), parent,
+                    parentItem == null ? null : parentItem.source(), item.evaluation(),
                     i > 0 ? experiments.get(i - 1) : null, i + 1 < experiments.size() ? experiments.get(i + 1) : null);
             put(written, ExperimentPage.path(e.experimentId()), ExperimentPage.render(in));
-            put(written, ExperimentPage.rawPath(e.experimentId()), rawJson(e, evaluation));
+            put(written, ExperimentPage.rawPath(e.experimentId()), rawJson(e, item.evaluation()));
+            if (parentItem != null) {
+                put(written, ComparePage.path(List.of(parent.experimentId(), e.experimentId())), ComparePage.render(List.of(parentItem, item)));
+            }
+        }
+        // The run's best three (by the score), side by side: linked from the experiments table.
+        List<Experiment> best = experiments.stream().filter(e -> e.bdRatePercent() != null && !e.bdRatePercent().isNaN())
+                .sorted(java.util.Comparator.comparingDouble(Experiment::bdRatePercent)).limit(3).toList();
+        if (best.size() >= 2) {
+            put(written, ComparePage.path(best.stream().map(Experiment::experimentId).toList()),
+                    ComparePage.render(best.stream().map(e -> item(items, e)).toList()));
         }
         return new Result(written);
+    }
+
+    /** An experiment with its source and evaluation, each read once per generation. */
+    private ComparePage.Item item(Map<String, ComparePage.Item> cache, Experiment e) {
+        return cache.computeIfAbsent(e.experimentId(), id -> new ComparePage.Item(e, text(e.sourceHash()),
+                e.evaluationHash() == null ? null : source.evaluation(e.evaluationHash()).orElse(null)));
     }
 
     private String text(String hash) {
