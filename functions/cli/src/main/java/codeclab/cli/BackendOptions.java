@@ -35,10 +35,19 @@ public final class BackendOptions {
 
     /** Like {@link #open()}, but refuses a data folder a running loop owns (purge, restore, fresh-start). */
     public Backend openExclusive() {
-        return open(false);
+        return open(false, false);
+    }
+
+    /** Like {@link #openExclusive()}, and a missing local data folder is created (fresh-start). */
+    public Backend openCreating() {
+        return open(false, true);
     }
 
     private Backend open(boolean shareWithARunningLoop) {
+        return open(shareWithARunningLoop, false);
+    }
+
+    private Backend open(boolean shareWithARunningLoop, boolean mayCreate) {
         if (stack != null && data != null) {
             throw new UserError("--data and --stack are exclusive: use the local folder or the deployed stack");
         }
@@ -46,7 +55,7 @@ public final class BackendOptions {
             if (stack.isBlank()) throw new UserError("--stack needs the CloudFormation stack name");
             return new StackBackend(stack, env);
         }
-        return LocalBackend.open(dataDir(), shareWithARunningLoop, this);
+        return LocalBackend.open(dataDir(), shareWithARunningLoop, mayCreate, this);
     }
 
     public boolean isStack() {

@@ -24,8 +24,12 @@ final class LocalBackend implements Backend {
         this.local = local;
     }
 
-    static LocalBackend open(Path dataDir, boolean share, BackendOptions options) {
-        DataFolder.requireExisting(dataDir);
+    static LocalBackend open(Path dataDir, boolean share, boolean mayCreate, BackendOptions options) {
+        if (mayCreate) {
+            DataFolder.requireUsable(dataDir);
+        } else {
+            DataFolder.requireExisting(dataDir);
+        }
         LocalStore store;
         try {
             store = share ? LocalStore.openShared(dataDir) : LocalStore.open(dataDir);

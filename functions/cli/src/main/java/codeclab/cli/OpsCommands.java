@@ -91,6 +91,7 @@ final class OpsCommands {
                     System.out.println("marked " + result.timedOut().size() + " stuck experiment(s) TIMED_OUT");
                 }
                 System.out.print(review ? ReportRenderer.morningReview(report) : ReportRenderer.text(report));
+                System.out.println(codeclab.site.Glossary.verdictAdvice(report.verdict().name()));
                 for (String s : printed.subjects) System.out.println("\nALERT (local, not sent): " + s);
                 if (!b.isLocal() && publisher != null && report.alert().publish()) {
                     System.out.println("\nALERT published to the stack's topic: " + ReportRenderer.subject(report));
@@ -250,7 +251,7 @@ final class OpsCommands {
 
         @Override
         public void run() {
-            try (Backend b = backend.openExclusive()) {
+            try (Backend b = backend.openCreating()) {
                 RunSummary r = b.operations().freshStart();
                 if (json) System.out.println(Json.write(Map.of("runId", r.runId(), "startedAt", r.startedAt())));
                 else System.out.println(r.runId());

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -50,9 +51,15 @@ final class SiteCommands {
         boolean open;
         @Option(names = "--json", description = "Print what was written as JSON.")
         boolean json;
+        @Option(names = "--compare", paramLabel = "A,B[,C]", split = ",",
+                description = "Also write a compare page for these two or three experiments of the run (RD curves overlaid, numbers side by side, code diff).")
+        List<String> compare;
 
         @Override
         public void run() {
+            if (compare != null && (compare.size() < 2 || compare.size() > 3)) {
+                throw new UserError("--compare takes two or three experiment ids separated by commas, e.g. --compare A,B");
+            }
             try (Backend b = backend.open()) {
                 if (run != null) RunLookup.run(b, backend, run);
                 Path folder = out != null ? out : b.isLocal() ? defaultFolder(backend.dataDir()) : null;
@@ -61,6 +68,12 @@ final class SiteCommands {
                 SitePublisher publisher = new SitePublisher(b.experiments(), b.artifacts(), b.operations(),
                         MonitorConfig.defaults(), Clock.systemUTC()).withCommand(new codeclab.site.CliCommand(Hints.launcher(), Hints.backendArgs(backend)));
                 SitePublisher.Published p = publisher.all(run, null, output);
+                String comparePath = null;
+                if (compare != null && p.runId() != null) {
+                    for (String id : compare) RunLookup.experiment(b, backend, p.runId(), id);
+                    comparePath = new codeclab.site.SiteGenerator(new codeclab.monitor.site.StoreSiteSource(b.experiments(), b.artifacts(),
+                            b.operations()), output, Clock.systemUTC()).compare(p.runId(), compare);
+                }
                 String index = folder != null ? folder.resolve("index.html").toAbsolutePath().normalize().toString()
                         : b.siteUrl().orElseThrow() + "index.html";
                 long pages = p.written().stream().filter(w -> w.endsWith(".html")).count();
@@ -77,6 +90,7 @@ final class SiteCommands {
                     doc.put("runs", p.runs());
                     doc.put("verdict", p.report() == null ? null : p.report().verdict().name());
                     doc.put("severity", p.report() == null ? null : p.report().severity().name());
+                    doc.put("compare", comparePath);
                     System.out.println(Json.write(doc));
                 } else {
                     System.out.println("site of " + (p.runId() == null ? "no run yet" : "run " + p.runId()) + " (" + b.description() + ")");
@@ -86,6 +100,10 @@ final class SiteCommands {
                     codeclab.monitor.report.Report r = p.report();
                     if (r != null) {
                         System.out.println("  monitor verdict: " + r.verdict() + " [" + r.severity() + "]");
+                    }
+                    if (comparePath != null) {
+                        System.out.println("  compare: " + (folder != null ? folder.resolve(comparePath).toAbsolutePath().normalize()
+                                : b.siteUrl().orElseThrow() + comparePath));
                     }
                 }
                 if (open) {

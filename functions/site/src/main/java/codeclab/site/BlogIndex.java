@@ -23,7 +23,7 @@ public final class BlogIndex {
 
     /**
      * One column: its header, a tooltip, the cell's HTML and the value it sorts by (a number for numeric columns; an
-     * absent value sorts last either way).
+     * absent value sorts last either way). {@code sortValue} null: the cell's text is the sort value (smaller pages).
      */
     record Column(String header, String title, boolean numeric, Function<Row, String> cell, Function<Row, Object> sortValue) {
     }
@@ -34,14 +34,13 @@ public final class BlogIndex {
 
     static final List<Column> COLUMNS = List.of(
             new Column("experiment", "experiment id (time-sortable); click for its post", false,
-                    r -> "<a href=\"" + Html.esc(r.e().experimentId()) + ".html\">" + Html.esc(r.e().experimentId()) + "</a>",
-                    r -> r.e().experimentId()),
+                    r -> "<a href=\"" + Html.esc(r.e().experimentId()) + ".html\">" + Html.esc(r.e().experimentId()) + "</a>", null),
             new Column("planned", "when it was planned (UTC)", false, r -> Format.time(r.e().createdAt()),
                     r -> r.e().createdAt() == null ? null : r.e().createdAt().toString()),
-            new Column("planner", "planner and version", false, r -> Html.esc(r.e().planner()), r -> r.e().planner()),
+            new Column("planner", "planner and version", false, r -> Html.esc(r.e().planner()), null),
             new Column("parent", "the program it was derived from", false, BlogIndex::parentCell, r -> r.e().parentId()),
             new Column("hypothesis", "the planner's hypothesis", false,
-                    r -> "<span class=\"hyp\">" + Html.esc(abbreviate(r.e().hypothesis())) + "</span>", r -> r.e().hypothesis()),
+                    r -> "<span class=\"hyp\">" + Html.esc(abbreviate(r.e().hypothesis())) + "</span>", null),
             new Column("BD-rate PSNR-Y", "BD-rate vs x264 on PSNR-Y, percent: negative = fewer bits = better (the score)", true,
                     r -> "<span class=\"" + Format.bdClass(r.e().bdRatePercent()) + "\">" + Format.pct(r.e().bdRatePercent()) + "</span>",
                     r -> r.e().bdRatePercent()),
@@ -52,11 +51,16 @@ public final class BlogIndex {
             new Column("ratio", "bitrate at target / x264's (x264 = 1.0, lower is better)", true,
                     r -> "<span class=\"" + Format.ratioClass(r.e().ratioToBaseline()) + "\">" + Format.num(r.e().ratioToBaseline(), 3) + "</span>",
                     r -> r.e().ratioToBaseline()),
-            new Column("outcome", "final status and outcome", false, BlogIndex::outcomeCell, r -> outcomeText(r.e())),
+            new Column("outcome", "final status and outcome", false, BlogIndex::outcomeCell, null),
             new Column("cost", "planner cost in USD", true, r -> String.format(Locale.ROOT, "$%.4f", r.e().costUsd()), r -> r.e().costUsd()));
 
     /** {@code newestFirst} must be ordered newest first (the store's natural order reversed). */
     public static String render(String runId, List<Experiment> newestFirst) {
+        return render(runId, newestFirst, CliCommand.DEFAULT);
+    }
+
+    /** {@code cli} spells the command that writes a compare page for any two or three experiments. */
+    public static String render(String runId, List<Experiment> newestFirst, CliCommand cli) {
         StringBuilder b = new StringBuilder("<h1>Experiments of run ").append(Html.esc(runId)).append("</h1>\n");
         if (newestFirst.isEmpty()) {
             b.append("<p class=\"muted\">No experiments yet. Start the loop with <code>codec-lab run</code>.</p>\n");
@@ -74,7 +78,7 @@ public final class BlogIndex {
             b.append(" <a id=\"compare-best\" href=\"").append(Html.esc(ComparePage.fileName(best.stream().map(Experiment::experimentId).toList())))
                     .append("\">Compare the best ").append(best.size()).append("</a>.");
         }
-        b.append("</p>\n");
+        b.append(" Compare any two or three: <code>").append(Html.esc(cli.of("report", "--compare", "A,B"))).append("</code>.</p>\n");
         b.append("<form id=\"filters\" class=\"filters\" hidden><label>Filter <input id=\"filter-text\" type=\"search\" placeholder=\"id, planner, hypothesis...\"></label>"
                 + " <label>Outcome <select id=\"filter-outcome\"><option value=\"\">any</option>");
         newestFirst.stream().map(BlogIndex::outcomeText).distinct().sorted().forEach(o ->
@@ -90,7 +94,7 @@ public final class BlogIndex {
             Row r = new Row(e, e.parentId() == null ? null : byId.get(e.parentId()));
             b.append("<tr data-outcome=\"").append(Html.esc(outcomeText(e))).append("\">");
             for (Column c : COLUMNS) {
-                Object v = c.sortValue().apply(r);
+                Object v = c.sortValue() == null ? null : c.sortValue().apply(r);
                 b.append("<td").append(v == null ? "" : " data-v=\"" + Html.esc(sortText(v)) + "\"").append(">")
                         .append(c.cell().apply(r)).append("</td>");
             }
@@ -100,9 +104,11 @@ public final class BlogIndex {
         return Page.html("Experiments", "../", b.toString());
     }
 
-    /** Sorting and filtering; the table is complete and ordered without it. */
-    static final String SCRIPT = """
-            <script>
+    /**
+     * Sorting and filtering; the table is complete and ordered without it. The site's Content-Security-Policy allows
+     * this one script by its hash ({@link #SCRIPT_CSP_SOURCE}) and nothing else.
+     */
+    static final String SCRIPT_BODY = """
             (function(){
               var t=document.getElementById('experiments'),tb=t.tBodies[0],f=document.getElementById('filters');
               var text=document.getElementById('filter-text'),out=document.getElementById('filter-outcome'),shown=document.getElementById('shown');
@@ -117,16 +123,32 @@ public final class BlogIndex {
                   Array.prototype.forEach.call(t.tHead.rows[0].cells,function(h){h.removeAttribute('aria-sort');});
                   th.setAttribute('aria-sort',asc?'ascending':'descending');
                   var rows=Array.prototype.slice.call(tb.rows);
-                  rows.sort(function(a,b){var x=a.cells[i].dataset.v,y=b.cells[i].dataset.v;
+                  var byText=!t.tBodies[0].querySelector('td:nth-child('+(i+1)+')[data-v]')&&!num;
+                  function v(r){var c=r.cells[i];return byText?c.textContent:c.dataset.v;}
+                  rows.sort(function(a,b){var x=v(a),y=v(b);
                     if(x===undefined)return y===undefined?0:1;if(y===undefined)return -1;
                     var c=num?parseFloat(x)-parseFloat(y):x.localeCompare(y);return asc?c:-c;});
                   rows.forEach(function(r){tb.appendChild(r);});}
                 th.addEventListener('click',sort);th.addEventListener('keydown',function(ev){if(ev.key==='Enter')sort();});});
               apply();
             })();
-            </script>
             """;
 
+    static final String SCRIPT = "<script>" + SCRIPT_BODY + "</script>\n";
+
+    /** The CSP source that allows the table's script and no other: {@code 'sha256-<base64>'}. */
+    public static final String SCRIPT_CSP_SOURCE = "'sha256-" + sha256(SCRIPT_BODY) + "'";
+
+    private static String sha256(String s) {
+        try {
+            return java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** Columns sorted by their text carry no data-v. */
     private static String sortText(Object v) {
         return v instanceof Double d ? String.format(Locale.ROOT, "%.6f", d) : v.toString();
     }
@@ -171,6 +193,6 @@ public final class BlogIndex {
         if (s == null) {
             return "";
         }
-        return s.length() > 120 ? s.substring(0, 117) + "..." : s;
+        return s.length() > 100 ? s.substring(0, 97) + "..." : s;
     }
 }

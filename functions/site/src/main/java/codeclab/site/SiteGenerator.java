@@ -90,7 +90,7 @@ public final class SiteGenerator {
         put(written, DashboardPage.PATH, DashboardPage.render(dash));
         put(written, RunListPage.PATH, RunListPage.render(runRows(runs, current, dashboards)));
         put(written, ArchivePage.PATH, ArchivePage.render(source.archivedRuns(), cli));
-        put(written, BlogIndex.PATH, BlogIndex.render(current == null ? "(none)" : current, experiments));
+        put(written, BlogIndex.PATH, BlogIndex.render(current == null ? "(none)" : current, experiments, cli));
         put(written, Glossary.PATH, Glossary.render());
 
         Set<Integer> indices = new LinkedHashSet<>();
@@ -133,6 +133,32 @@ public final class SiteGenerator {
                     ComparePage.render(best.stream().map(e -> item(items, e)).toList()));
         }
         return new Result(written);
+    }
+
+    /**
+     * A compare page for any two or three experiments of a run ({@code codec-lab report --compare A,B[,C]}); returns
+     * its path relative to the site root.
+     *
+     * @throws IllegalArgumentException when there are not two or three ids, or one is not in the run
+     */
+    public String compare(String runId, List<String> experimentIds) {
+        if (experimentIds.size() < 2 || experimentIds.size() > 3) {
+            throw new IllegalArgumentException("compare takes two or three experiment ids, got " + experimentIds.size());
+        }
+        Map<String, Experiment> byId = new HashMap<>();
+        source.experimentsNewestFirst(runId).forEach(e -> byId.put(e.experimentId(), e));
+        Map<String, ComparePage.Item> items = new HashMap<>();
+        List<ComparePage.Item> chosen = new ArrayList<>();
+        for (String id : experimentIds) {
+            Experiment e = byId.get(id);
+            if (e == null) {
+                throw new IllegalArgumentException("no experiment " + id + " in run " + runId);
+            }
+            chosen.add(item(items, e));
+        }
+        String path = ComparePage.path(experimentIds);
+        out.write(path, ComparePage.render(chosen));
+        return path;
     }
 
     /** An experiment with its source and evaluation, each read once per generation. */
