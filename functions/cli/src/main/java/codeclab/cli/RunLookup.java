@@ -19,7 +19,8 @@ final class RunLookup {
         } catch (NotFoundException e) {
             List<String> runs = b.experiments().listRuns().stream().map(RunSummary::runId).toList();
             if (runs.isEmpty()) {
-                throw new UserError("no runs yet in " + b.description() + ": start one with " + Hints.command("run", options));
+                throw new UserError("no run " + runId + " in " + b.description() + ": there are no runs yet; start one with "
+                        + Hints.command("run", options));
             }
             throw new UserError("no run " + runId + " in " + b.description() + "; its runs: " + String.join(", ", runs)
                     + " (choose one with --run)");

@@ -64,7 +64,7 @@ class FirstHourCliTest {
     void anUnknownOptionIsOneLinePointingToHelp() {
         CliRun r = CliRun.of("experiments", "list", "--dat", "x");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().strip()).hasLineCount(1).startsWith("codec-lab: Unknown option: '--dat'")
+        assertThat(r.err().strip()).hasLineCount(1).startsWith("codec-lab: Unknown options: '--dat', 'x'")
                 .contains("did you mean", "--data").endsWith("(see .ci/codec-lab experiments list --help)");
         assertThat(r.out()).isEmpty();
     }

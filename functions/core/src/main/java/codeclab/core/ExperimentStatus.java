@@ -10,9 +10,9 @@ public enum ExperimentStatus {
     COMPLETED,
     /** Rejected before it ran: compile error, forbidden API, bad planner answer. */
     INVALID,
-    /** Ran and failed: crash, out of memory, bad output, internal error; or interrupted by the operator. */
+    /** Ran and failed: crash, out of memory, bad output, internal error. */
     FAILED,
-    /** Hit a limit, or stuck in a non-final status past its deadline. */
+    /** Hit a limit, stuck in a non-final status past its deadline, or interrupted before it was recorded. */
     TIMED_OUT;
 
     public boolean isFinal() {
@@ -24,8 +24,8 @@ public enum ExperimentStatus {
         return switch (outcome) {
             case OK -> COMPLETED;
             case COMPILE_ERROR, FORBIDDEN_API, INVALID_RESPONSE -> INVALID;
-            case TIMEOUT -> TIMED_OUT;
-            case OUT_OF_MEMORY, CRASH, BAD_OUTPUT, PLANNER_ERROR, INTERNAL_ERROR, INTERRUPTED -> FAILED;
+            case TIMEOUT, INTERRUPTED -> TIMED_OUT;
+            case OUT_OF_MEMORY, CRASH, BAD_OUTPUT, PLANNER_ERROR, INTERNAL_ERROR -> FAILED;
         };
     }
 }

@@ -18,19 +18,18 @@ public final class Glossary {
     }
 
     public static final List<Entry> VERDICTS = List.of(
-            new Entry("TOO_EARLY", "TOO_EARLY", "Not enough completed experiments yet to judge (the rules start at 5),"
+            new Entry("TOO_EARLY", "TOO_EARLY", "Not enough measured experiments yet to judge (the rules start at 5),"
                     + " or nothing decisive happened yet.", "Nothing: let it run longer (codec-lab run continues the run)."),
-            new Entry("LET_IT_RUN", "LET_IT_RUN", "Healthy: the codecs differ, the best beats x264 and the trend improves.",
+            new Entry("LET_IT_RUN", "LET_IT_RUN", "Healthy: results vary and the best improves on the run's own start.",
                     "Nothing: let it run, and read the best posts on the blog."),
-            new Entry("FIX_CODE", "FIX_CODE", "The same failure keeps coming back (a compile error, a crash, a forbidden API):"
-                    + " a systemic bug or a prompt problem the loop will not fix by itself.",
+            new Entry("FIX_CODE", "FIX_CODE", "A cause the loop will not fix by itself: the same failure keeps coming back"
+                    + " (compile errors, crashes, timeouts, interruptions), the planner is unreachable or repeats itself, nothing"
+                    + " completes, or the best does not improve on the start.",
                     "Read the errors section and the example post; fix the prompt, the template or codec-lab, or run monitor"
                             + " --feed-planner so the planner's next prompts include the reasons."),
-            new Entry("PURGE_AND_RESTART", "PURGE_AND_RESTART", "The loop is not doing research: nothing completes, every codec"
-                    + " measures the same, or the best is hopelessly far from x264.",
-                    "Read the reasons. A short local run on the default settings can end here (the evolutionary planner's first"
-                            + " codecs are far from x264); for a real run: purge --run R --yes (archives first), fix the cause,"
-                            + " fresh-start, run again."),
+            new Entry("PURGE_AND_RESTART", "PURGE_AND_RESTART", "The search is stuck (it drifted into slow code, or"
+                    + " is no better than its own start after many measurements) and a fresh start from the seeds can help.",
+                    "Read the reasons, then purge --run R --yes (it archives first), fresh-start and run again."),
             new Entry("NOT_JUDGED", "NOT_JUDGED", "The site was written before the monitor judged this run.",
                     "Run codec-lab monitor (or report) to judge it."));
 
@@ -53,8 +52,8 @@ public final class Glossary {
                     + " the target quality or has a BD-rate.", ""),
             new Entry("measured", "measured", "Completed with a BD-rate: ranked by the score.", ""),
             new Entry("failed", "failed", "Finished without completing: INVALID (rejected before it ran: compile error,"
-                    + " forbidden API, unusable planner answer), FAILED (crash, out of memory, bad output, internal error,"
-                    + " interrupted) or TIMED_OUT (a limit hit, or stuck past its deadline).",
+                    + " forbidden API, unusable planner answer), FAILED (crash, out of memory, bad output, internal error)"
+                    + " or TIMED_OUT (a limit hit, stuck past its deadline, or INTERRUPTED by a second Ctrl-C).",
                     "Read the message on the experiment's post; repeated ones lead to FIX_CODE."));
 
     private Glossary() {

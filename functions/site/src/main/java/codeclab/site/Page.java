@@ -39,7 +39,7 @@ final class Page {
             svg .guide-label{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
             table.wrap th{text-align:left}table.wrap td:first-child,table.wrap td:last-child{min-width:14rem}
             .rd-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,480px),1fr));gap:1rem}
-            table.tracker td{vertical-align:top}table.tracker .hyp{display:inline-block;min-width:16rem;max-width:28rem;white-space:normal;text-align:left}
+            main:has(table.tracker){max-width:1600px}table.tracker td{vertical-align:top}table.tracker .hyp{display:inline-block;min-width:16rem;max-width:28rem;white-space:normal;text-align:left}
             table.tracker th.sortable{cursor:pointer;text-decoration:underline dotted}table.tracker th[aria-sort=ascending]::after{content:" ▲"}
             table.tracker th[aria-sort=descending]::after{content:" ▼"}form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;margin:.5rem 0}
             form.filters[hidden]{display:none}form.filters input{max-width:100%}

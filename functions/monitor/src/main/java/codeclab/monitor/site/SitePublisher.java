@@ -114,7 +114,7 @@ public final class SitePublisher {
         SiteGenerator.Result result = only == null ? generator.generate(current, dashboards)
                 : generator.generatePosts(current, dashboards, only);
         int posts = (int) result.written().stream().filter(p -> p.startsWith("blog/") && p.endsWith(".html")
-                && !p.equals("blog/index.html")).count();
+                && !p.equals("blog/index.html") && !p.startsWith("blog/compare-")).count();
         return new Published(current, currentReport, current == null ? null : dashboards.get(current), result.written(),
                 runs.size(), current == null ? 0 : source.experimentsNewestFirst(current).size(), posts);
     }
