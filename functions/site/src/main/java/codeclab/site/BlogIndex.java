@@ -68,9 +68,8 @@ public final class BlogIndex {
         }
         java.util.Map<String, Experiment> byId = new java.util.HashMap<>();
         newestFirst.forEach(e -> byId.put(e.experimentId(), e));
-        long completed = newestFirst.stream().filter(Experiment::completed).count();
-        b.append("<p class=\"muted\">").append(newestFirst.size()).append(" experiments, ").append(completed)
-                .append(" completed, newest first. BD-rate: negative = fewer bits than x264 = better; ratio: x264 = 1.0, lower is better"
+        codeclab.core.RunCounts counts = codeclab.core.RunCounts.of(newestFirst);
+        b.append("<p class=\"muted\" id=\"counts\">").append(Html.esc(counts.describe())).append(". Newest first. BD-rate: negative = fewer bits than x264 = better; ratio: x264 = 1.0, lower is better"
                         + " (<a href=\"../glossary.html\">glossary</a>).");
         List<Experiment> best = newestFirst.stream().filter(e -> e.bdRatePercent() != null && !e.bdRatePercent().isNaN())
                 .sorted(Comparator.comparingDouble(Experiment::bdRatePercent)).limit(3).toList();

@@ -196,7 +196,8 @@ public final class SiteGenerator {
                     .min(Double::compare).orElse(null);
             DashboardInput d = dashboards.get(r.runId());
             boolean isCurrent = r.runId().equals(current);
-            rows.add(new RunListPage.Row(r.runId(), r.startedAt(), ex.size(), ex.stream().filter(Experiment::completed).count(),
+            codeclab.core.RunCounts counts = codeclab.core.RunCounts.of(ex);
+            rows.add(new RunListPage.Row(r.runId(), r.startedAt(), counts.planned(), counts.completed(),
                     best, d == null ? null : d.verdict(), d == null ? null : d.severity(), isCurrent ? DashboardPage.PATH : null, isCurrent));
         }
         return rows;

@@ -93,6 +93,9 @@ class TrackerBrowserTest {
         List<WebElement> rows = visibleRows();
         assertThat(rows).hasSize(30);
         assertThat(driver.findElement(By.id("filters")).isDisplayed()).as("the filter shows once script runs").isTrue();
+        // The counts are RunCounts' one definition, as the CLI and the monitor print them.
+        assertThat(driver.findElement(By.id("counts")).getText())
+                .startsWith(codeclab.core.RunCounts.of(store.experimentsNewestFirst(RUN)).describe());
         String header = driver.findElement(By.cssSelector("#experiments thead")).getText();
         assertThat(header).contains("experiment", "planned", "planner", "parent", "hypothesis", "BD-rate PSNR-Y", "vs parent",
                 "kbps @ target", "ratio", "outcome", "cost");
