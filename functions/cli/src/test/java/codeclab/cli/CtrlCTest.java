@@ -26,12 +26,17 @@ class CtrlCTest {
 
     @Test
     void oneCtrlCRecordsTheExperimentsInFlightAndStopsTheStoreLast(@TempDir Path data) throws Exception {
-        Running run = start(data);
+        try (Running run = start(data)) {
+            oneCtrlC(run, data);
+        }
+    }
+
+    private static void oneCtrlC(Running run, Path data) throws Exception {
         run.awaitRecorded(2);
         awaitInFlight(data); // the next generation is planned and running
         run.interrupt();
         run.awaitLine("stopping after the experiments in flight are recorded");
-        assertThat(run.process.waitFor(180, TimeUnit.SECONDS)).as("the run stops after its generation").isTrue();
+        assertThat(run.process.waitFor(600, TimeUnit.SECONDS)).as("the run stops after its generation").isTrue();
         assertThat(run.process.exitValue()).as(run.output()).isEqualTo(130);
         assertThat(run.output()).contains("0 in flight").doesNotContain("Connection refused", "generation failed");
         run.assertNoProcessLeft();
@@ -51,13 +56,18 @@ class CtrlCTest {
 
     @Test
     void aSecondCtrlCMarksTheExperimentsInFlightInterruptedAtOnce(@TempDir Path data) throws Exception {
-        Running run = start(data);
+        try (Running run = start(data)) {
+            twoCtrlC(run, data);
+        }
+    }
+
+    private static void twoCtrlC(Running run, Path data) throws Exception {
         run.awaitRecorded(2);
         awaitInFlight(data);
         run.interrupt();
         run.awaitLine("stopping after");
         run.interrupt();
-        assertThat(run.process.waitFor(30, TimeUnit.SECONDS)).as("a second Ctrl-C stops at once").isTrue();
+        assertThat(run.process.waitFor(120, TimeUnit.SECONDS)).as("a second Ctrl-C stops at once (not after the generation)").isTrue();
         assertThat(run.process.exitValue()).as(run.output()).isEqualTo(130);
         assertThat(run.output()).contains("marked INTERRUPTED");
         run.assertNoProcessLeft();
@@ -76,7 +86,7 @@ class CtrlCTest {
     private static void awaitInFlight(Path data) throws InterruptedException {
         try (LocalStore shared = LocalStore.openShared(data)) {
             assertThat(shared.shared()).as("the running loop shares its store").isTrue();
-            long deadline = System.currentTimeMillis() + 120_000;
+            long deadline = System.currentTimeMillis() + 600_000;
             while (shared.experiments().all("ctrl-c").stream().allMatch(e -> e.status().isFinal())) {
                 assertThat(System.currentTimeMillis()).as("an experiment in flight").isLessThan(deadline);
                 Thread.sleep(100);
@@ -94,7 +104,8 @@ class CtrlCTest {
         return new Running(pb.start());
     }
 
-    private static final class Running {
+    /** A started run; closing it kills whatever is left of it (a failed assertion must not leave it running). */
+    private static final class Running implements AutoCloseable {
         final Process process;
         final List<String> lines = new ArrayList<>();
         final List<Long> descendants = new ArrayList<>();
@@ -128,7 +139,7 @@ class CtrlCTest {
         }
 
         private void await(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
-            long deadline = System.currentTimeMillis() + 240_000;
+            long deadline = System.currentTimeMillis() + 600_000; // generous: the machine may be shared and loaded
             synchronized (lines) {
                 while (!done.getAsBoolean()) {
                     assertThat(System.currentTimeMillis()).as("waiting for " + what + "; output so far:\n" + String.join("\n", lines))
@@ -160,6 +171,12 @@ class CtrlCTest {
                 Thread.sleep(200);
             }
             assertThat(descendants.stream().filter(Running::alive).toList()).as("processes left behind").isEmpty();
+        }
+
+        @Override
+        public void close() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
         }
 
         private static boolean alive(long pid) {
