@@ -17,17 +17,24 @@ final class StopSignals implements AutoCloseable {
 
     private StopSignals(Runnable first, Runnable second) {
         for (int i = 0; i < NAMES.length; i++) {
-            previous[i] = sun.misc.Signal.handle(new sun.misc.Signal(NAMES[i]), sig -> {
-                int n = received.incrementAndGet();
-                if (n == 1) {
-                    first.run();
-                } else if (n == 2) {
-                    // On its own thread: the handler thread must return for a third signal to be seen at all.
-                    Thread t = new Thread(second, "codec-lab-stop-now");
-                    t.start();
-                }
-            });
+            try {
+                previous[i] = handle(NAMES[i], first, second);
+            } catch (IllegalArgumentException reserved) {
+                // The JVM keeps this signal (e.g. under -Xrs): its default shutdown applies, as before.
+            }
         }
+    }
+
+    private sun.misc.SignalHandler handle(String name, Runnable first, Runnable second) {
+        return sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> {
+            int n = received.incrementAndGet();
+            if (n == 1) {
+                first.run();
+            } else if (n == 2) {
+                // On its own thread: the handler thread must return for a third signal to be seen at all.
+                new Thread(second, "codec-lab-stop-now").start();
+            }
+        });
     }
 
     /** Installs the handlers until {@link #close()}. */

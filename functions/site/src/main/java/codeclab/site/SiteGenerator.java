@@ -91,7 +91,11 @@ public final class SiteGenerator {
         put(written, RunListPage.PATH, RunListPage.render(runRows(runs, current, dashboards)));
         put(written, ArchivePage.PATH, ArchivePage.render(source.archivedRuns(), cli));
         put(written, BlogIndex.PATH, BlogIndex.render(current == null ? "(none)" : current, experiments, cli));
-        put(written, Glossary.PATH, Glossary.render());
+        boolean indexesOnly = only != null && only.isEmpty();
+        if (!indexesOnly) {
+            // Static, and linked from every page's header: written with the posts (the hourly index refresh skips it).
+            put(written, Glossary.PATH, Glossary.render());
+        }
 
         Set<Integer> indices = new LinkedHashSet<>();
         for (int i = 0; i < experiments.size(); i++) {
@@ -128,7 +132,7 @@ public final class SiteGenerator {
         // The run's best three (by the score), side by side: linked from the experiments table.
         List<Experiment> best = experiments.stream().filter(e -> e.bdRatePercent() != null && !e.bdRatePercent().isNaN())
                 .sorted(java.util.Comparator.comparingDouble(Experiment::bdRatePercent)).limit(3).toList();
-        if (best.size() >= 2) {
+        if (best.size() >= 2 && !indexesOnly) {
             put(written, ComparePage.path(best.stream().map(Experiment::experimentId).toList()),
                     ComparePage.render(best.stream().map(e -> item(items, e)).toList()));
         }
