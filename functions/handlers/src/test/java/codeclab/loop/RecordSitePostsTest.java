@@ -72,7 +72,7 @@ class RecordSitePostsTest {
         assertThat(Files.readString(site.resolve("blog/" + first.experimentId() + ".html")))
                 .contains(second.experimentId() + ".html");
         assertThat(Files.readString(site.resolve("index.html"))).contains("<span id=\"experiment-count\">2</span>");
-        assertThat(Files.readString(site.resolve("blog/index.html"))).contains("2 posts");
+        assertThat(Files.readString(site.resolve("blog/index.html"))).contains("2 planned", "<table id=\"experiments\"");
         assertThat(site.resolve("runs.html")).exists();
         assertThat(site.resolve("archive.html")).exists();
     }
