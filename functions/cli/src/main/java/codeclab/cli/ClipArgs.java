@@ -20,7 +20,8 @@ final class ClipArgs {
 
     static List<Clip> resolve(Path data, List<String> specs) {
         if (specs == null || specs.isEmpty()) {
-            throw new UserError("no clip given: pass --clip FILE, a clip name from 'codec-lab clips list', or a set (" + String.join(", ", ClipSets.names()) + ")");
+            throw new UserError("no clip given: pass --clip FILE, a clip name from " + Hints.command("clips list", Hints.dataArgs(data))
+                    + ", or a set (" + String.join(", ", ClipSets.names()) + ")");
         }
         List<Clip> clips = new ArrayList<>();
         ClipLibrary library = new ClipLibrary(data.resolve("clips"));

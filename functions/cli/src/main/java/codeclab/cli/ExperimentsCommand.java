@@ -62,7 +62,7 @@ public final class ExperimentsCommand extends CommandGroup {
         public void run() {
             try (Backend store = common.backend.open()) {
                 String runId = store.operations().resolveRun(common.run);
-                store.experiments().getRun(runId);
+                RunLookup.run(store, common.backend, runId);
                 List<Experiment> list = store.experiments().newest(runId, limit);
                 if (common.json) {
                     System.out.println(Json.write(list));
@@ -99,7 +99,7 @@ public final class ExperimentsCommand extends CommandGroup {
         public void run() {
             try (Backend store = common.backend.open()) {
                 String runId = store.operations().resolveRun(common.run);
-                Experiment e = store.experiments().get(runId, id);
+                Experiment e = RunLookup.experiment(store, common.backend, runId, id);
                 Evaluation ev = e.evaluationHash() == null ? null : codeclab.loop.Json.read(store.artifacts().getString(e.evaluationHash()), Evaluation.class);
                 String code = e.sourceHash() == null ? null : store.artifacts().getString(e.sourceHash());
                 com.fasterxml.jackson.databind.JsonNode plannerTrace = plannerTrace(store, e);
@@ -173,7 +173,7 @@ public final class ExperimentsCommand extends CommandGroup {
         public void run() {
             try (Backend store = common.backend.open()) {
                 String runId = store.operations().resolveRun(common.run);
-                Experiment e = store.experiments().get(runId, id);
+                Experiment e = RunLookup.experiment(store, common.backend, runId, id);
                 if (e.sourceHash() == null || e.evaluationHash() == null) {
                     throw new UserError("experiment " + id + " has no " + (e.sourceHash() == null ? "source" : "measurements")
                             + " to reproduce (status " + e.status() + ")");
@@ -236,7 +236,7 @@ public final class ExperimentsCommand extends CommandGroup {
             for (ClipEvaluation c : stored.clips()) {
                 Clip clip = known.get(c.clipHash());
                 if (clip == null) {
-                    throw new UserError("clip " + c.clipId() + " (hash " + c.clipHash() + ") is not available: import it with codec-lab clips import");
+                    throw new UserError("clip " + c.clipId() + " (hash " + c.clipHash() + ") is not available: import it with " + Hints.command("clips import", Hints.dataArgs(data)) + " FILE");
                 }
                 clips.add(clip);
             }

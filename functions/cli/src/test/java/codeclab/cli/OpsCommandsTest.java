@@ -63,7 +63,7 @@ class OpsCommandsTest {
         String archive = purge.out().strip().lines().reduce((a, b) -> b).orElseThrow();
         assertThat(archive).matches("archives/run-1-\\d{8}T\\d{9}Z\\.jsonl");
         assertThat(CliRun.of("restore", "--list", "--data", d).out()).contains(archive).contains("3 experiments");
-        assertThat(CliRun.of("monitor", "--data", d, "--run", "run-1").err()).contains("No run run-1");
+        assertThat(CliRun.of("monitor", "--data", d, "--run", "run-1").err()).contains("no run run-1 in data folder");
 
         CliRun restore = CliRun.of("restore", archive, "--data", d);
         assertThat(restore.out().strip()).isEqualTo("restored run run-1 (3 experiments) from " + archive);

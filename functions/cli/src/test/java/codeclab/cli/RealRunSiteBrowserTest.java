@@ -180,7 +180,8 @@ class RealRunSiteBrowserTest {
         Files.write(SHOTS.resolve("real-post-top.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         screenshot("real-post-laptop");
         open("blog/index.html", 1280, 900);
-        assertThat(driver.findElements(By.cssSelector("ul.posts li"))).hasSize(EXPERIMENTS);
+        assertThat(driver.findElements(By.cssSelector("#experiments tbody tr"))).hasSize(EXPERIMENTS);
+        assertThat(driver.findElement(By.id("experiments")).getText()).contains(best.experimentId());
     }
 
     private static void open(String page, int width, int height) {

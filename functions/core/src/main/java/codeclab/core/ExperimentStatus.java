@@ -12,7 +12,7 @@ public enum ExperimentStatus {
     INVALID,
     /** Ran and failed: crash, out of memory, bad output, internal error. */
     FAILED,
-    /** Hit a limit, or stuck in a non-final status past its deadline. */
+    /** Hit a limit, stuck in a non-final status past its deadline, or interrupted before it was recorded. */
     TIMED_OUT;
 
     public boolean isFinal() {
@@ -24,7 +24,7 @@ public enum ExperimentStatus {
         return switch (outcome) {
             case OK -> COMPLETED;
             case COMPILE_ERROR, FORBIDDEN_API, INVALID_RESPONSE, LITERAL_DATA_LIMIT, NO_COMPRESSION, DUPLICATE -> INVALID;
-            case TIMEOUT -> TIMED_OUT;
+            case TIMEOUT, INTERRUPTED -> TIMED_OUT;
             case OUT_OF_MEMORY, CRASH, BAD_OUTPUT, PLANNER_ERROR, INTERNAL_ERROR -> FAILED;
         };
     }

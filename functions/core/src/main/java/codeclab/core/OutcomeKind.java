@@ -33,7 +33,12 @@ public enum OutcomeKind {
      * The source is the same codec (equal normalised-source fingerprint) as an earlier experiment of the run: not
      * evaluated again; the message names the original.
      */
-    DUPLICATE;
+    DUPLICATE,
+    /**
+     * The local run was stopped at once (a second Ctrl-C or SIGTERM) before this experiment was recorded: it says
+     * nothing about the codec.
+     */
+    INTERRUPTED;
 
     /** True for outcomes produced while validating before anything runs (compile, verify, size). */
     public boolean isValidationFailure() {

@@ -40,7 +40,7 @@ public final class DashboardPage {
     public static String render(DashboardInput in) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>Run ").append(Html.esc(in.runId())).append("</h1>\n<p class=\"muted\">Generated ")
-                .append(in.generatedAt()).append(in.startedAt() == null ? "" : " · started " + in.startedAt())
+                .append(Format.time(in.generatedAt())).append(in.startedAt() == null ? "" : " · started " + Format.time(in.startedAt()))
                 .append(String.format(Locale.ROOT, " · <a href=\"%s\">blog</a> · <a href=\"runs.html\">all runs</a>",
                         BlogIndex.PATH)).append("</p>\n");
         verdict(b, in);
@@ -58,6 +58,7 @@ public final class DashboardPage {
     private static void verdict(StringBuilder b, DashboardInput in) {
         b.append("<section class=\"verdict-box\" id=\"verdict\"><span class=\"verdict sev-").append(in.severity()).append("\">")
                 .append(Html.esc(in.verdict())).append("</span> <span class=\"muted\">severity ").append(in.severity())
+                .append(" · <a href=\"").append(Glossary.PATH).append('#').append(Html.esc(in.verdict())).append("\">what it means and what to do</a>")
                 .append("</span>\n<ul>");
         for (String r : in.reasons()) {
             b.append("<li>").append(Html.esc(r)).append("</li>");

@@ -51,12 +51,17 @@ public final class ExperimentPage {
         Experiment e = in.experiment();
         StringBuilder b = new StringBuilder();
         b.append("<h1>Experiment ").append(Html.esc(e.experimentId())).append("</h1>\n");
-        b.append("<p class=\"muted\">Run ").append(Html.esc(e.runId())).append(" · planned ").append(e.createdAt())
+        b.append("<p class=\"muted\">Run ").append(Html.esc(e.runId())).append(" · planned ").append(Format.time(e.createdAt()))
+                .append(e.finishedAt() == null || e.createdAt() == null ? ""
+                        : " · took " + Format.duration(java.time.Duration.between(e.createdAt(), e.finishedAt())))
                 .append(" · ").append(Html.esc(e.planner())).append("</p>\n");
         b.append("<p><strong>Hypothesis:</strong> ").append(Html.esc(e.hypothesis() == null ? "(none given)" : e.hypothesis())).append("</p>\n");
         if (in.parent() != null) {
             b.append("<p>Parent: <a href=\"").append(Html.esc(in.parent().experimentId())).append(".html\">")
-                    .append(Html.esc(in.parent().experimentId())).append("</a></p>\n");
+                    .append(Html.esc(in.parent().experimentId())).append("</a> · <a class=\"compare\" href=\"")
+                    .append(Html.esc(ComparePage.fileName(List.of(in.parent().experimentId(), e.experimentId()))))
+                    .append("\">compare with the parent</a></p>\n");
+            b.append(againstParent(e, in.parent()));
         } else if (e.parentId() != null) {
             b.append("<p>Parent: ").append(Html.esc(e.parentId())).append(" (not in this run)</p>\n");
         }
@@ -117,18 +122,7 @@ public final class ExperimentPage {
             b.append("<p class=\"warn\">The evaluation artifact is missing.</p>\n");
         }
         if (in.source() != null && in.parentSource() != null) {
-            b.append("<h2>Diff against the parent</h2>\n<pre class=\"diff\">");
-            for (LineDiff.Line l : LineDiff.diff(in.parentSource(), in.source(), 3)) {
-                String cls = switch (l.op()) {
-                    case '+' -> "add";
-                    case '-' -> "del";
-                    case '@' -> "hunk";
-                    default -> "";
-                };
-                b.append(cls.isEmpty() ? "" : "<span class=\"" + cls + "\">").append(l.op() == '@' ? "" : l.op() + " ")
-                        .append(Html.esc(l.text())).append(cls.isEmpty() ? "\n" : "</span>");
-            }
-            b.append("</pre>\n");
+            b.append("<h2>Diff against the parent</h2>\n").append(diff(in.parentSource(), in.source()));
         }
         if (in.source() != null) {
             b.append("<h2>Source</h2>\n<pre><code>").append(Html.esc(in.source())).append("</code></pre>\n");
@@ -139,6 +133,44 @@ public final class ExperimentPage {
                 .append(in.older() == null ? "<span></span>" : "<a rel=\"next\" href=\"" + Html.esc(in.older().experimentId()) + ".html\">older →</a>")
                 .append("</nav>\n");
         return Page.html("Experiment " + e.experimentId(), "../", b.toString());
+    }
+
+    /** Whether the hypothesis held: did this experiment's BD-rate beat its parent's, and by how much. */
+    static String againstParent(Experiment e, Experiment parent) {
+        Double mine = e.bdRatePercent();
+        Double theirs = parent.bdRatePercent();
+        String verdict;
+        String cls;
+        if (mine == null || mine.isNaN()) {
+            verdict = "Cannot tell whether it beat its parent: this experiment has no BD-rate"
+                    + (e.completed() ? " (not measurable against x264)." : " (" + e.status() + ").");
+            cls = "muted";
+        } else if (theirs == null || theirs.isNaN()) {
+            verdict = "Cannot tell whether it beat its parent: the parent has no BD-rate.";
+            cls = "muted";
+        } else {
+            double d = mine - theirs;
+            verdict = (d < 0 ? "Beat its parent" : d > 0 ? "Did not beat its parent" : "Tied with its parent") + ": BD-rate "
+                    + Format.pct(mine) + " against " + Format.pct(theirs) + ", " + Format.bdDelta(d) + ".";
+            cls = d < 0 ? "good" : d > 0 ? "bad" : "";
+        }
+        return "<p id=\"against-parent\" class=\"" + cls + "\">" + Html.esc(verdict) + "</p>\n";
+    }
+
+    /** A unified diff from {@code before} to {@code after}, three lines of context, as a pre block. */
+    static String diff(String before, String after) {
+        StringBuilder b = new StringBuilder("<pre class=\"diff\">");
+        for (LineDiff.Line l : LineDiff.diff(before, after, 3)) {
+            String cls = switch (l.op()) {
+                case '+' -> "add";
+                case '-' -> "del";
+                case '@' -> "hunk";
+                default -> "";
+            };
+            b.append(cls.isEmpty() ? "" : "<span class=\"" + cls + "\">").append(l.op() == '@' ? "" : l.op() + " ")
+                    .append(Html.esc(l.text())).append(cls.isEmpty() ? "\n" : "</span>");
+        }
+        return b.append("</pre>\n").toString();
     }
 
     private static void card(StringBuilder b, String key, String value, String cls) {

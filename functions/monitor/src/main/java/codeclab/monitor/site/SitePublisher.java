@@ -36,6 +36,7 @@ public final class SitePublisher {
     private final Operations operations;
     private final MonitorConfig config;
     private final Clock clock;
+    private final codeclab.site.CliCommand cli;
 
     public SitePublisher(ExperimentStore store, ArtifactStore artifacts, Operations operations, MonitorConfig config, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
@@ -43,6 +44,21 @@ public final class SitePublisher {
         this.operations = Objects.requireNonNull(operations, "operations");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.cli = codeclab.site.CliCommand.DEFAULT;
+    }
+
+    private SitePublisher(SitePublisher p, codeclab.site.CliCommand cli) {
+        this.store = p.store;
+        this.artifacts = p.artifacts;
+        this.operations = p.operations;
+        this.config = p.config;
+        this.clock = p.clock;
+        this.cli = Objects.requireNonNull(cli, "cli");
+    }
+
+    /** This publisher with the pages' commands spelled as {@code cli} (the CLI passes its launcher and --data/--stack). */
+    public SitePublisher withCommand(codeclab.site.CliCommand cli) {
+        return new SitePublisher(this, cli);
     }
 
     /**
@@ -103,11 +119,11 @@ public final class SitePublisher {
                 currentReport = rep;
             }
         }
-        SiteGenerator generator = new SiteGenerator(source, out, clock);
+        SiteGenerator generator = new SiteGenerator(source, out, clock, cli);
         SiteGenerator.Result result = only == null ? generator.generate(current, dashboards)
                 : generator.generatePosts(current, dashboards, only);
         int posts = (int) result.written().stream().filter(p -> p.startsWith("blog/") && p.endsWith(".html")
-                && !p.equals("blog/index.html")).count();
+                && !p.equals("blog/index.html") && !p.startsWith("blog/compare-")).count();
         return new Published(current, currentReport, current == null ? null : dashboards.get(current), result.written(),
                 runs.size(), current == null ? 0 : source.experimentsNewestFirst(current).size(), posts);
     }

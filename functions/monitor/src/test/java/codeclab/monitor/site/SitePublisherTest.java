@@ -207,7 +207,7 @@ class SitePublisherTest {
         }
         assertThat(Files.readString(site.resolve("runs.html"))).contains(run, p.report().verdict().name());
         assertThat(site.resolve("archive.html")).exists();
-        assertThat(Files.readString(site.resolve("blog/index.html"))).contains("8 posts");
+        assertThat(Files.readString(site.resolve("blog/index.html"))).contains("8 planned", "<table id=\"experiments\"");
     }
 
     @Test
