@@ -74,7 +74,7 @@ class StoreMonitorTest {
         }
 
         void complete(Experiment e, double ratio) {
-            Experiment done = store.finish(run, e.experimentId(), FinalResult.ok(-5.0, ratio * 1000, 1000.0, null),
+            Experiment done = store.finish(run, e.experimentId(), FinalResult.ok((ratio - 1) * 100, ratio * 1000, 1000.0, null),
                     "rec:" + e.experimentId()).experiment();
             oracle.put(done);
         }
