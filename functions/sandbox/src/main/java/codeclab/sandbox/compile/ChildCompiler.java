@@ -55,6 +55,8 @@ public final class ChildCompiler implements AutoCloseable {
         return t;
     });
     private static final String WARM_UP = "public final class WarmUp { int f(int x) { return x + 1; } }";
+    /** How long a new compiler process may take to start and compile the warm-up source. */
+    private static final java.time.Duration WARM_UP_LIMIT = java.time.Duration.ofMinutes(2);
 
     private final SandboxConfig config;
     private final OsWall wall;
@@ -88,7 +90,7 @@ public final class ChildCompiler implements AutoCloseable {
                 Server s = null;
                 try {
                     s = new Server();
-                    s.compile(WARM_UP);
+                    s.compile(WARM_UP, WARM_UP_LIMIT);
                     return s;
                 } catch (Exception e) {
                     if (s != null) {
@@ -118,10 +120,17 @@ public final class ChildCompiler implements AutoCloseable {
         }
         if (s == null) {
             s = new Server();
+            try {
+                // A cold JVM and compiler take seconds (many on a loaded machine): that is ours, not the candidate's.
+                s.compile(WARM_UP, WARM_UP_LIMIT);
+            } catch (CompileException e) {
+                s.close();
+                throw new CompileException("the compiler process did not start: " + e.getMessage());
+            }
         }
         boolean healthy = false;
         try {
-            CompiledCodec out = s.compile(source);
+            CompiledCodec out = s.compile(source, config.compileTimeout());
             healthy = true;
             return out;
         } catch (CompileException e) {
@@ -221,7 +230,7 @@ public final class ChildCompiler implements AutoCloseable {
             drain.start();
         }
 
-        CompiledCodec compile(String source) throws CompileException {
+        CompiledCodec compile(String source, java.time.Duration limit) throws CompileException {
             uses++;
             byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
             CompletableFuture<Object> answer = CompletableFuture.supplyAsync(() -> {
@@ -241,10 +250,10 @@ public final class ChildCompiler implements AutoCloseable {
             });
             Object result;
             try {
-                result = answer.get(config.compileTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                result = answer.get(limit.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 close();
-                throw new CompileException("the compiler did not finish within " + seconds()
+                throw new CompileException("the compiler did not finish within " + seconds(limit)
                         + " (the compile time limit) and was stopped: simplify the source (deeply nested"
                         + " lambdas passed to overloaded generic methods make overload resolution explode; give lambdas"
                         + " explicit target types or use plain methods)");
@@ -325,8 +334,8 @@ public final class ChildCompiler implements AutoCloseable {
                     + err.substring(0, Math.min(err.length(), config.maxMessageChars()))));
         }
 
-        private String seconds() {
-            return String.format("%.1f s", config.compileTimeout().toMillis() / 1000.0);
+        private String seconds(java.time.Duration limit) {
+            return String.format("%.1f s", limit.toMillis() / 1000.0);
         }
 
         private void drain(InputStream in) {
