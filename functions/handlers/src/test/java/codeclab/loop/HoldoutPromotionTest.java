@@ -23,7 +23,7 @@ class HoldoutPromotionTest {
 
     @Test
     void aResultConfirmedWithinTheToleranceIsPromotedWithItsHeldOutNumbers() {
-        FinalResult r = LoopService.withHoldout(DEV, heldOut(95.0, 100.0), true, null); // 0.95 <= 1.25 * 0.8
+        FinalResult r = RecordStage.withHoldout(DEV, heldOut(95.0, 100.0), true, null); // 0.95 <= 1.25 * 0.8
         assertThat(r.promotable()).isTrue();
         assertThat(r.holdoutRatio()).isEqualTo(0.95);
         assertThat(r.holdoutBdRatePercent()).isEqualTo(5.0);
@@ -39,7 +39,7 @@ class HoldoutPromotionTest {
 
     @Test
     void aResultFittedToTheDevClipsIsRecordedButNotPromoted() {
-        FinalResult r = LoopService.withHoldout(DEV, heldOut(120.0, 100.0), true, null); // 1.2 > 1.0
+        FinalResult r = RecordStage.withHoldout(DEV, heldOut(120.0, 100.0), true, null); // 1.2 > 1.0
         assertThat(r.promotable()).isFalse();
         assertThat(r.holdoutRatio()).isEqualTo(1.2);
         assertThat(r.bdRatePercent()).isEqualTo(-12.0);
@@ -48,7 +48,7 @@ class HoldoutPromotionTest {
 
     @Test
     void missingTheTargetOnAHeldOutClipBlocksPromotion() {
-        FinalResult r = LoopService.withHoldout(DEV, heldOut(null, 100.0), true, null);
+        FinalResult r = RecordStage.withHoldout(DEV, heldOut(null, 100.0), true, null);
         assertThat(r.promotable()).isFalse();
         assertThat(r.holdoutRatio()).isNull();
         assertThat(r.message()).contains("target quality");
@@ -56,21 +56,21 @@ class HoldoutPromotionTest {
 
     @Test
     void aFailedHeldOutEvaluationBlocksPromotionAndSaysWhy() {
-        FinalResult r = LoopService.withHoldout(DEV, null, true, "held-out evaluation failed: TIMEOUT: 60 s");
+        FinalResult r = RecordStage.withHoldout(DEV, null, true, "held-out evaluation failed: TIMEOUT: 60 s");
         assertThat(r.promotable()).isFalse();
         assertThat(r.message()).isEqualTo("not promoted: held-out evaluation failed: TIMEOUT: 60 s");
     }
 
     @Test
     void aResultThatWasNoCandidateIsNotPromotableAndCarriesNoNote() {
-        FinalResult r = LoopService.withHoldout(DEV, null, true, null);
+        FinalResult r = RecordStage.withHoldout(DEV, null, true, null);
         assertThat(r.promotable()).isFalse();
         assertThat(r.message()).isNull();
     }
 
     @Test
     void withoutAHeldOutSetEveryResultIsPromotableAsBefore() {
-        assertThat(LoopService.withHoldout(DEV, null, false, null)).isEqualTo(DEV);
+        assertThat(RecordStage.withHoldout(DEV, null, false, null)).isEqualTo(DEV);
         assertThat(DEV.promotable()).isTrue();
     }
 

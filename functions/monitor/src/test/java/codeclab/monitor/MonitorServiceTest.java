@@ -25,6 +25,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MonitorServiceTest {
 
+    @Test
+    void theReportsCountsAreRunCountsOfTheWholeRunEvenWhenFoldedAcrossSeveralMonitorRuns() {
+        var f = new Fixtures().series(0, 20, 1.2, 1.1).failures(2, 21, OutcomeKind.COMPILE_ERROR, "x.java:1: error: ';' expected");
+        var states = new InMemoryMonitorStateStore();
+        new MonitorService(f.source(), states, MonitorConfig.defaults(), null, null, null).run(RUN, at(25));
+        f.series(26, 40, 0.9).failed(41, OutcomeKind.TIMEOUT, "the encoder did not finish within 60 s").inFlight(42);
+        Report r = new MonitorService(f.source(), states, MonitorConfig.defaults(), null, null, null).run(RUN, at(45));
+        List<Experiment> all = new ArrayList<>(f.source().experimentsSince(RUN, Cursor.START, 1000));
+        all.addAll(f.source().inFlight(RUN));
+        assertThat(r.analysis().counts()).isEqualTo(codeclab.core.RunCounts.of(all));
+        assertThat(r.analysis().counts().describe()).startsWith("7 planned, 1 in flight, 6 finished: 3 completed");
+        assertThat(ReportRenderer.text(r)).contains(r.analysis().counts().describe());
+    }
+
     /** Counts how many experiments the monitor reads. */
     static final class Counting implements MonitorSource {
         final MonitorSource inner;

@@ -2,6 +2,7 @@ package codeclab.monitor.analysis;
 
 import codeclab.core.ExperimentStatus;
 import codeclab.core.OutcomeKind;
+import codeclab.core.RunCounts;
 
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +38,8 @@ import java.util.Map;
  * @param errors              failure groups by normalised signature, most frequent first
  * @param learning            later experiments against earlier ones
  * @param dataQuality         the audit of this run
+ * @param counts              the run's {@link RunCounts} (finished ones folded so far plus those in flight now):
+ *                            the numbers every surface prints
  */
 public record Analysis(String runId, Instant now, Instant startedAt, double hoursSinceStart,
                        Map<ExperimentStatus, Long> byStatus, Map<OutcomeKind, Long> byOutcome,
@@ -45,7 +48,8 @@ public record Analysis(String runId, Instant now, Instant startedAt, double hour
                        long uniqueValues, boolean uniqueSaturated, Trend trend,
                        List<RunSummary.BestPoint> bestSoFar, List<HourPoint> hourly,
                        double timeoutRate, double validationFailureRate, long validationFailures, long humanNeeded,
-                       List<RunSummary.ErrorGroup> errors, Learning learning, DataQuality.Audit dataQuality) {
+                       List<RunSummary.ErrorGroup> errors, Learning learning, DataQuality.Audit dataQuality,
+                       RunCounts counts) {
 
     public Analysis {
         byStatus = Map.copyOf(byStatus);

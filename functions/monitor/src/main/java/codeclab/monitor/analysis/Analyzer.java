@@ -3,6 +3,7 @@ package codeclab.monitor.analysis;
 import codeclab.core.Experiment;
 import codeclab.core.ExperimentStatus;
 import codeclab.core.OutcomeKind;
+import codeclab.core.RunCounts;
 import codeclab.monitor.MonitorConfig;
 import codeclab.monitor.source.MonitorSource.ArtifactInventory;
 import codeclab.monitor.source.RunAggregates;
@@ -53,7 +54,7 @@ public final class Analyzer {
                 baseline, summary.uniqueKeys().size(), summary.uniqueSaturated(),
                 trend(summary.recent(), agg.startedAt()), summary.bestCurve(), hourly(summary),
                 rate(agg.count(ExperimentStatus.TIMED_OUT), finished), rate(validation, finished), validation, human,
-                errors, learning(summary.recent()), audit);
+                errors, learning(summary.recent()), audit, summary.counts().plus(RunCounts.of(inFlight)));
     }
 
     Trend trend(List<RunSummary.Point> points, Instant start) {

@@ -2,6 +2,7 @@ package codeclab.monitor.analysis;
 
 import codeclab.core.Experiment;
 import codeclab.core.OutcomeKind;
+import codeclab.core.RunCounts;
 import codeclab.monitor.MonitorConfig;
 
 import java.time.Duration;
@@ -34,11 +35,13 @@ import java.util.TreeMap;
  * @param baselineKbps     the latest measured x264 bitrate at target quality, or null
  * @param findings         data-quality findings per kind, cumulative
  * @param findingSamples   the latest few findings, for the report
+ * @param counts           the {@link RunCounts} of the final experiments folded in (in-flight ones are added at
+ *                         analysis time); null in a state saved before counts existed, read as empty
  */
 public record RunSummary(Instant startedAt, long ingested, SortedMap<Integer, HourBucket> hours, Set<Long> uniqueKeys,
                          boolean uniqueSaturated, Map<String, ErrorGroup> errors, List<BestPoint> bestCurve,
                          List<Point> recent, List<Instant> lastHour, Double baselineKbps,
-                         Map<String, Long> findings, List<String> findingSamples) {
+                         Map<String, Long> findings, List<String> findingSamples, RunCounts counts) {
 
     private static final int FINDING_SAMPLES = 20;
 
@@ -51,11 +54,12 @@ public record RunSummary(Instant startedAt, long ingested, SortedMap<Integer, Ho
         lastHour = List.copyOf(lastHour);
         findings = Map.copyOf(findings);
         findingSamples = List.copyOf(findingSamples);
+        counts = counts == null ? RunCounts.EMPTY : counts;
     }
 
     public static RunSummary empty(Instant startedAt) {
         return new RunSummary(startedAt, 0, new TreeMap<>(), Set.of(), false, Map.of(), List.of(), List.of(),
-                List.of(), null, Map.of(), List.of());
+                List.of(), null, Map.of(), List.of(), RunCounts.EMPTY);
     }
 
     /** One elapsed hour of the run. */
@@ -114,6 +118,7 @@ public record RunSummary(Instant startedAt, long ingested, SortedMap<Integer, Ho
         private Double baselineKbps;
         private final Map<String, Long> findings;
         private final ArrayDeque<String> samples;
+        private RunCounts counts;
 
         private Builder(RunSummary s, MonitorConfig config) {
             this.config = config;
@@ -129,11 +134,13 @@ public record RunSummary(Instant startedAt, long ingested, SortedMap<Integer, Ho
             baselineKbps = s.baselineKbps;
             findings = new HashMap<>(s.findings);
             samples = new ArrayDeque<>(s.findingSamples);
+            counts = s.counts;
         }
 
         /** Folds in one finished experiment (callers pass each exactly once, in cursor order). */
         public Builder add(Experiment e) {
             ingested++;
+            counts = counts.plus(e);
             Double ratio = e.ratioToBaseline();
             if (e.completed() && ratio != null && Double.isFinite(ratio) && ratio >= 0 && e.finishedAt() != null) {
                 addCompleted(e, ratio);
@@ -197,7 +204,7 @@ public record RunSummary(Instant startedAt, long ingested, SortedMap<Integer, Ho
             Instant hourAgo = now.minus(Duration.ofHours(1));
             lastHour.removeIf(t -> !t.isAfter(hourAgo));
             return new RunSummary(startedAt, ingested, hours, unique, saturated, errors, best,
-                    new ArrayList<>(recent), lastHour, baselineKbps, findings, new ArrayList<>(samples));
+                    new ArrayList<>(recent), lastHour, baselineKbps, findings, new ArrayList<>(samples), counts);
         }
     }
 }

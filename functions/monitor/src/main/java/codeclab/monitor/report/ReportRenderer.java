@@ -33,9 +33,8 @@ public final class ReportRenderer {
         b.append("VERDICT: ").append(r.verdict()).append(" [").append(r.severity()).append("]\n");
         r.reasons().forEach(x -> b.append("  - ").append(x).append('\n'));
         b.append("\nNUMBERS\n");
-        b.append(String.format("  experiments: %d finished, %d in flight; completed %d (%d in the last hour)%n",
-                a.finished(), a.inFlight(), a.completed(), a.completedLastHour()));
-        b.append("  by outcome: ").append(new TreeMap<>(a.byOutcome())).append('\n');
+        b.append("  experiments: ").append(a.counts().describe()).append('\n');
+        b.append(String.format("  completed in the last hour: %d%n", a.completedLastHour()));
         b.append("  baseline (x264 at target quality): ").append(a.baselineKbps() == null ? "not measured yet"
                 : String.format("%.0f kbps = 1.000x", a.baselineKbps())).append('\n');
         b.append("  average: ").append(str(a.average())).append("   best: ").append(str(a.best()))
