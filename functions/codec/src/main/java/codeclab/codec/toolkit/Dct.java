@@ -17,7 +17,6 @@ public final class Dct {
 
     private static final double[][] BASIS = new double[17][];
     private static final int[][] IBASIS = new int[17][];
-    private static final int[][] IBASIS_T = new int[17][];
     private static final double[][] BASIS_T = new double[17][];
 
     static {
@@ -34,15 +33,20 @@ public final class Dct {
             BASIS[n] = b;
             IBASIS[n] = ib;
             double[] bt = new double[n * n];
-            int[] ibt = new int[n * n];
             for (int k = 0; k < n; k++) {
                 for (int i = 0; i < n; i++) {
                     bt[k * n + i] = b[i * n + k];
-                    ibt[k * n + i] = ib[i * n + k];
                 }
             }
             BASIS_T[n] = bt;
-            IBASIS_T[n] = ibt;
+            for (int k = 0; k < n; k++) {
+                for (int i = 0; i < n / 2; i++) {
+                    int sign = (k & 1) == 0 ? 1 : -1;
+                    if (ib[k * n + n - 1 - i] != sign * ib[k * n + i]) {
+                        throw new IllegalStateException("integer DCT basis lost its symmetry at n=" + n + " k=" + k);
+                    }
+                }
+            }
         }
     }
 
@@ -110,30 +114,61 @@ public final class Dct {
 
     private static void integer(int[] in, int[] out, int n, boolean forward) {
         checkSize(n, Math.min(in.length, out.length));
-        int[] m = forward ? IBASIS[n] : IBASIS_T[n];
-        long[] tmp = new long[n * n];
+        int size = n * n;
+        long[] a = new long[size];
+        long[] b = new long[size];
+        for (int i = 0; i < size; i++) {
+            a[i] = in[i];
+        }
         int log2n = n == 4 ? 2 : (n == 8 ? 3 : 4);
         // basis scale is 1024*sqrt(n) per pass, 2^(20+log2n) in all: shift 6 after pass 1 (keeping 4 extra
-        // bits of precision), the rest after pass 2
-        int shift2 = 14 + log2n;
-        for (int y = 0; y < n; y++) {
-            int row = y * n;
-            for (int k = 0; k < n; k++) {
-                long s = 0;
-                for (int x = 0; x < n; x++) {
-                    s += (long) in[row + x] * m[k * n + x];
-                }
-                tmp[row + k] = (s + 32) >> 6;
-            }
+        // bits of precision), the rest after pass 2. Each pass transforms rows and writes its result
+        // transposed, so the second pass is the same row loop again.
+        pass(a, b, n, forward, 6);
+        pass(b, a, n, forward, 14 + log2n);
+        for (int i = 0; i < size; i++) {
+            out[i] = (int) a[i];
         }
-        long round2 = 1L << (shift2 - 1);
-        for (int x = 0; x < n; x++) {
-            for (int k = 0; k < n; k++) {
-                long s = 0;
-                for (int y = 0; y < n; y++) {
-                    s += tmp[y * n + x] * m[k * n + y];
+    }
+
+    // 1-D transform of every row of src into the columns of dst, rounded down by `shift`. Even/odd
+    // butterflies: basis row k is symmetric for even k and antisymmetric for odd k (checked at start-up), so
+    // each output needs n/2 products instead of n; integer sums are exact, so the result is bit for bit the
+    // plain matrix product's.
+    private static void pass(long[] src, long[] dst, int n, boolean forward, int shift) {
+        int[] m = IBASIS[n];
+        int half = n / 2;
+        long round = 1L << (shift - 1);
+        long[] e = new long[half];
+        long[] o = new long[half];
+        for (int row = 0; row < n; row++) {
+            int r = row * n;
+            if (forward) {
+                for (int i = 0; i < half; i++) {
+                    e[i] = src[r + i] + src[r + n - 1 - i];
+                    o[i] = src[r + i] - src[r + n - 1 - i];
                 }
-                out[k * n + x] = (int) ((s + round2) >> shift2);
+                for (int k = 0; k < n; k++) {
+                    long[] v = (k & 1) == 0 ? e : o;
+                    int mk = k * n;
+                    long s = 0;
+                    for (int i = 0; i < half; i++) {
+                        s += m[mk + i] * v[i];
+                    }
+                    dst[k * n + row] = (s + round) >> shift;
+                }
+            } else {
+                // sample i = E[i] + O[i], sample n-1-i = E[i] - O[i] (E over even, O over odd frequencies)
+                for (int i = 0; i < half; i++) {
+                    long se = 0;
+                    long so = 0;
+                    for (int k = 0; k < n; k += 2) {
+                        se += m[k * n + i] * src[r + k];
+                        so += m[(k + 1) * n + i] * src[r + k + 1];
+                    }
+                    dst[i * n + row] = (se + so + round) >> shift;
+                    dst[(n - 1 - i) * n + row] = (se - so + round) >> shift;
+                }
             }
         }
     }
