@@ -112,9 +112,20 @@ public final class DevClipsEvolutionBench {
         HarnessEvaluator ev = new HarnessEvaluator(harness, holdout);
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nHeld-out confirmation on %s:%n%n| what | dev BD-rate | held-out BD-rate | per clip |%n|---|---:|---:|---|%n",
                 holdout.stream().map(Clip::name).toList()));
+        // the best seed on the dev clips (the start of every evolution run) and every run's best
         Map<String, String> what = new java.util.LinkedHashMap<>();
+        Design bestSeed = null;
+        Double bestSeedBd = null;
         for (Design seed : Design.seeds()) {
-            what.put(DesignTemplate.render(seed), "seed " + seed.niche());
+            Evaluator.Result r = memo.get(DesignTemplate.render(seed));
+            Double bd = r instanceof Evaluator.Result.Measured m ? m.evaluation().bdRatePercent() : null;
+            if (bd != null && (bestSeedBd == null || bd < bestSeedBd)) {
+                bestSeed = seed;
+                bestSeedBd = bd;
+            }
+        }
+        if (bestSeed != null) {
+            what.put(DesignTemplate.render(bestSeed), "best seed (" + bestSeed.niche() + ")");
         }
         for (Row r : rows) {
             if (r.bestSource != null) {
@@ -209,6 +220,8 @@ public final class DevClipsEvolutionBench {
             if (bd != null && (bestBd == null || bd < bestBd)) {
                 bestBd = bd;
                 bestSource = source;
+                System.out.printf(Locale.ROOT, "[%s] new best %s: %s%n", tag, fmt(bd),
+                        DesignTemplate.designOf(source).map(Design::toString).orElse("?"));
             }
             String what = r instanceof Result.Failed f ? "FAILED " + f.kind() + " " + f.message().lines().findFirst().orElse("")
                     : "BD-rate " + fmt(bd);
