@@ -114,62 +114,69 @@ public final class Dct {
 
     private static void integer(int[] in, int[] out, int n, boolean forward) {
         checkSize(n, Math.min(in.length, out.length));
-        int size = n * n;
-        long[] a = new long[size];
-        long[] b = new long[size];
-        for (int i = 0; i < size; i++) {
-            a[i] = in[i];
-        }
+        int[] m = IBASIS[n];
+        int half = n / 2;
         int log2n = n == 4 ? 2 : (n == 8 ? 3 : 4);
         // basis scale is 1024*sqrt(n) per pass, 2^(20+log2n) in all: shift 6 after pass 1 (keeping 4 extra
         // bits of precision), the rest after pass 2. Each pass transforms rows and writes its result
-        // transposed, so the second pass is the same row loop again.
-        pass(a, b, n, forward, 6);
-        pass(b, a, n, forward, 14 + log2n);
-        for (int i = 0; i < size; i++) {
-            out[i] = (int) a[i];
+        // transposed, so the second pass is the same row loop again. Even/odd butterflies: basis row k is
+        // symmetric for even k and antisymmetric for odd k (checked at start-up), so each output needs n/2
+        // products instead of n; integer sums are exact, so the result is the plain matrix product's bit for bit.
+        long[] tmp = new long[n * n];
+        long[] e = new long[half];
+        long[] o = new long[half];
+        int shift2 = 14 + log2n;
+        long round2 = 1L << (shift2 - 1);
+        for (int pass = 0; pass < 2; pass++) {
+            int shift = pass == 0 ? 6 : shift2;
+            long round = pass == 0 ? 32 : round2;
+            for (int row = 0; row < n; row++) {
+                int r = row * n;
+                if (forward) {
+                    for (int i = 0; i < half; i++) {
+                        long x0 = pass == 0 ? in[r + i] : tmp[r + i];
+                        long x1 = pass == 0 ? in[r + n - 1 - i] : tmp[r + n - 1 - i];
+                        e[i] = x0 + x1;
+                        o[i] = x0 - x1;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        long[] v = (k & 1) == 0 ? e : o;
+                        int mk = k * n;
+                        long s = round;
+                        for (int i = 0; i < half; i++) {
+                            s += m[mk + i] * v[i];
+                        }
+                        put(pass, k * n + row, s >> shift, tmp, out);
+                    }
+                } else {
+                    // sample i = E[i] + O[i], sample n-1-i = E[i] - O[i] (E over even, O over odd frequencies)
+                    for (int i = 0; i < half; i++) {
+                        long se = round;
+                        long so = 0;
+                        for (int k = 0; k < n; k += 2) {
+                            long c0 = pass == 0 ? in[r + k] : tmp[r + k];
+                            long c1 = pass == 0 ? in[r + k + 1] : tmp[r + k + 1];
+                            se += m[k * n + i] * c0;
+                            so += m[(k + 1) * n + i] * c1;
+                        }
+                        e[i] = (se + so) >> shift;
+                        o[i] = (se - so) >> shift;
+                    }
+                    for (int i = 0; i < half; i++) {
+                        put(pass, i * n + row, e[i], tmp, out);
+                        put(pass, (n - 1 - i) * n + row, o[i], tmp, out);
+                    }
+                }
+            }
         }
     }
 
-    // 1-D transform of every row of src into the columns of dst, rounded down by `shift`. Even/odd
-    // butterflies: basis row k is symmetric for even k and antisymmetric for odd k (checked at start-up), so
-    // each output needs n/2 products instead of n; integer sums are exact, so the result is bit for bit the
-    // plain matrix product's.
-    private static void pass(long[] src, long[] dst, int n, boolean forward, int shift) {
-        int[] m = IBASIS[n];
-        int half = n / 2;
-        long round = 1L << (shift - 1);
-        long[] e = new long[half];
-        long[] o = new long[half];
-        for (int row = 0; row < n; row++) {
-            int r = row * n;
-            if (forward) {
-                for (int i = 0; i < half; i++) {
-                    e[i] = src[r + i] + src[r + n - 1 - i];
-                    o[i] = src[r + i] - src[r + n - 1 - i];
-                }
-                for (int k = 0; k < n; k++) {
-                    long[] v = (k & 1) == 0 ? e : o;
-                    int mk = k * n;
-                    long s = 0;
-                    for (int i = 0; i < half; i++) {
-                        s += m[mk + i] * v[i];
-                    }
-                    dst[k * n + row] = (s + round) >> shift;
-                }
-            } else {
-                // sample i = E[i] + O[i], sample n-1-i = E[i] - O[i] (E over even, O over odd frequencies)
-                for (int i = 0; i < half; i++) {
-                    long se = 0;
-                    long so = 0;
-                    for (int k = 0; k < n; k += 2) {
-                        se += m[k * n + i] * src[r + k];
-                        so += m[(k + 1) * n + i] * src[r + k + 1];
-                    }
-                    dst[i * n + row] = (se + so + round) >> shift;
-                    dst[(n - 1 - i) * n + row] = (se - so + round) >> shift;
-                }
-            }
+    // pass 0 stores into tmp, pass 1 into out
+    private static void put(int pass, int index, long value, long[] tmp, int[] out) {
+        if (pass == 0) {
+            tmp[index] = value;
+        } else {
+            out[index] = (int) value;
         }
     }
 

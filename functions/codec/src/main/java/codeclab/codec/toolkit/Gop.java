@@ -24,17 +24,17 @@ public final class Gop {
      * backward reference (display index, B only, else -1), and its layer (0 for anchors, 1 for the middle B,
      * 2 for the quarter ones, ...; deeper layers are referenced less and can take a higher QP).
      */
-    public record Frame(int display, Type type, int forward, int backward, int layer) {
+    public record Picture(int display, Type type, int forward, int backward, int layer) {
     }
 
     /** The coding order for {@code frameCount} frames (see the class comment); miniGop and keyInterval >= 1. */
-    public static List<Frame> hierarchical(int frameCount, int miniGop, int keyInterval) {
+    public static List<Picture> hierarchical(int frameCount, int miniGop, int keyInterval) {
         if (frameCount < 1 || miniGop < 1 || keyInterval < 1) {
             throw new IllegalArgumentException("GOP needs frameCount, miniGop and keyInterval >= 1, got "
                     + frameCount + ", " + miniGop + ", " + keyInterval);
         }
-        List<Frame> out = new ArrayList<>();
-        out.add(new Frame(0, Type.I, -1, -1, 0));
+        List<Picture> out = new ArrayList<>();
+        out.add(new Picture(0, Type.I, -1, -1, 0));
         int prev = 0;
         while (prev < frameCount - 1) {
             int next = Math.min(prev + miniGop, frameCount - 1);
@@ -44,19 +44,19 @@ public final class Gop {
                 next = key;
             }
             boolean intra = next % keyInterval == 0;
-            out.add(new Frame(next, intra ? Type.I : Type.P, intra ? -1 : prev, -1, 0));
+            out.add(new Picture(next, intra ? Type.I : Type.P, intra ? -1 : prev, -1, 0));
             bFrames(prev, next, 1, out);
             prev = next;
         }
         return out;
     }
 
-    private static void bFrames(int lo, int hi, int layer, List<Frame> out) {
+    private static void bFrames(int lo, int hi, int layer, List<Picture> out) {
         if (hi - lo < 2) {
             return;
         }
         int mid = (lo + hi) >>> 1;
-        out.add(new Frame(mid, Type.B, lo, hi, layer));
+        out.add(new Picture(mid, Type.B, lo, hi, layer));
         bFrames(lo, mid, layer + 1, out);
         bFrames(mid, hi, layer + 1, out);
     }

@@ -164,10 +164,22 @@ public final class SubPel {
         if (pred.length < w * h) {
             pred = new int[w * h];
         }
+        return refine((bx, by, mx, my, bw, bh, out) -> luma(ref, bx, by, mx, my, bw, bh, out),
+                pred, cur, x, y, w, h, fullPel, predX, predY, lambda);
+    }
+
+    /** A quarter-pel luma predictor: {@link #luma} on a plane, or {@link QpelPlane#predict}. */
+    interface Predictor {
+        void predict(int x, int y, int mvx, int mvy, int w, int h, int[] out);
+    }
+
+    /** The refinement search of {@link #refine} over any predictor; {@code scratch} holds w * h samples. */
+    static MotionVector refine(Predictor p, int[] scratch, Plane cur, int x, int y, int w, int h, MotionVector fullPel,
+                               int predX, int predY, double lambda) {
         int bx = fullPel.dx() * 4;
         int by = fullPel.dy() * 4;
-        luma(ref, x, y, bx, by, w, h, pred);
-        int bestSatd = Rd.satd(cur, x, y, pred, w, h);
+        p.predict(x, y, bx, by, w, h, scratch);
+        int bestSatd = Rd.satd(cur, x, y, scratch, w, h);
         double best = bestSatd + lambda * (Rd.seBits(bx - predX) + Rd.seBits(by - predY));
         for (int step = 2; step >= 1; step--) {
             int cx = bx;
@@ -183,8 +195,8 @@ public final class SubPel {
                     if (lambda * bits >= best) {
                         continue;
                     }
-                    luma(ref, x, y, mx, my, w, h, pred);
-                    int s = Rd.satd(cur, x, y, pred, w, h);
+                    p.predict(x, y, mx, my, w, h, scratch);
+                    int s = Rd.satd(cur, x, y, scratch, w, h);
                     double j = s + lambda * bits;
                     if (j < best) {
                         best = j;

@@ -38,7 +38,7 @@ class CodecApiDocTest {
         String doc = Files.readString(DOC);
         for (String cls : List.of("Plane", "Planes", "Dct", "Quant", "ZigZag", "BitWriter", "BitReader", "BitModel",
                 "RangeEncoder", "RangeDecoder", "MotionVector", "MotionSearch", "Resample", "Deblock", "BitstreamException",
-                "BinCoder", "BinCounter", "Contexts", "BlockGrid", "SubPel", "MotionField", "Rd", "IntraPred", "Quadtree", "LoopFilter", "Rdoq", "AdaptiveQp", "Gop")) {
+                "BinCoder", "BinCounter", "Contexts", "BlockGrid", "SubPel", "MotionField", "Rd", "IntraPred", "Quadtree", "LoopFilter", "Rdoq", "AdaptiveQp", "Gop", "QpelPlane")) {
             Class<?> c = Class.forName("codeclab.codec.toolkit." + cls);
             assertThat(doc).as("class " + cls).contains("**" + cls + "**");
             for (Method m : c.getDeclaredMethods()) {

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class GopTest {
 
-    private static String order(List<Gop.Frame> frames) {
+    private static String order(List<Gop.Picture> frames) {
         StringBuilder s = new StringBuilder();
-        for (Gop.Frame f : frames) {
+        for (Gop.Picture f : frames) {
             s.append(f.type()).append(f.display()).append(' ');
         }
         return s.toString().trim();
@@ -20,12 +20,12 @@ class GopTest {
 
     @Test
     void hierarchicalOrderCodesAnchorsThenMiddleFirst() {
-        List<Gop.Frame> g = Gop.hierarchical(9, 4, 64);
+        List<Gop.Picture> g = Gop.hierarchical(9, 4, 64);
         assertThat(order(g)).isEqualTo("I0 P4 B2 B1 B3 P8 B6 B5 B7");
-        assertThat(g.get(2)).isEqualTo(new Gop.Frame(2, Gop.Type.B, 0, 4, 1));
-        assertThat(g.get(3)).isEqualTo(new Gop.Frame(1, Gop.Type.B, 0, 2, 2));
-        assertThat(g.get(4)).isEqualTo(new Gop.Frame(3, Gop.Type.B, 2, 4, 2));
-        assertThat(g.get(5)).isEqualTo(new Gop.Frame(8, Gop.Type.P, 4, -1, 0));
+        assertThat(g.get(2)).isEqualTo(new Gop.Picture(2, Gop.Type.B, 0, 4, 1));
+        assertThat(g.get(3)).isEqualTo(new Gop.Picture(1, Gop.Type.B, 0, 2, 2));
+        assertThat(g.get(4)).isEqualTo(new Gop.Picture(3, Gop.Type.B, 2, 4, 2));
+        assertThat(g.get(5)).isEqualTo(new Gop.Picture(8, Gop.Type.P, 4, -1, 0));
     }
 
     @Test
@@ -41,9 +41,9 @@ class GopTest {
         for (int n = 1; n < 40; n++) {
             for (int mg : new int[] {1, 2, 3, 4, 8}) {
                 for (int key : new int[] {1, 5, 16, 64}) {
-                    List<Gop.Frame> g = Gop.hierarchical(n, mg, key);
+                    List<Gop.Picture> g = Gop.hierarchical(n, mg, key);
                     Set<Integer> coded = new HashSet<>();
-                    for (Gop.Frame f : g) {
+                    for (Gop.Picture f : g) {
                         if (f.forward() >= 0) {
                             assertThat(coded).contains(f.forward());
                         }

@@ -7,7 +7,9 @@ import codeclab.codec.toolkit.IntraPred;
 import codeclab.codec.toolkit.LoopFilter;
 import codeclab.codec.toolkit.MotionField;
 import codeclab.codec.toolkit.MotionSearch;
+import codeclab.codec.toolkit.MotionVector;
 import codeclab.codec.toolkit.Plane;
+import codeclab.codec.toolkit.QpelPlane;
 import codeclab.codec.toolkit.RangeEncoder;
 import codeclab.codec.toolkit.Rd;
 import codeclab.codec.toolkit.SubPel;
@@ -40,6 +42,7 @@ public class ToolkitBench {
     private final double[] dIn = new double[256];
     private final double[] dOut = new double[256];
     private final SubPel subPel = new SubPel();
+    private QpelPlane qpelPlane;
     private final int[] intraRef = new int[65];
     private Plane cif;
     private BlockGrid bsV;
@@ -63,6 +66,7 @@ public class ToolkitBench {
             dIn[i] = block[i];
         }
         IntraPred.references(cur, 96, 96, 16, null, intraRef);
+        qpelPlane = new QpelPlane(ref);
         cif = cur.copy();
         MotionField m = new MotionField(352, 288);
         for (int y = 0; y < 288; y += 16) {
@@ -149,6 +153,12 @@ public class ToolkitBench {
     }
 
     @Benchmark
+    public double[] dct16Double() {
+        Dct.forward(dIn, dOut, 16);
+        return dOut;
+    }
+
+    @Benchmark
     public double[] dct8Double() {
         Dct.forward(dIn, dOut, 8);
         return dOut;
@@ -157,6 +167,41 @@ public class ToolkitBench {
     @Benchmark
     public int[] dct16Int() {
         Dct.forward(block, coefs, 16);
+        return coefs;
+    }
+
+    private static final int[] M16 = new int[256];
+
+    static {
+        for (int k = 0; k < 16; k++) {
+            for (int i = 0; i < 16; i++) {
+                M16[k * 16 + i] = (int) Math.round(Dct.basis(16, k, i) * 1024 * 4);
+            }
+        }
+    }
+
+    /** The integer DCT as it was before the butterflies: two plain matrix products (same output). */
+    @Benchmark
+    public int[] dct16IntMatrix() {
+        long[] tmp = new long[256];
+        for (int y = 0; y < 16; y++) {
+            for (int k = 0; k < 16; k++) {
+                long s = 0;
+                for (int x = 0; x < 16; x++) {
+                    s += (long) block[y * 16 + x] * M16[k * 16 + x];
+                }
+                tmp[y * 16 + k] = (s + 32) >> 6;
+            }
+        }
+        for (int x = 0; x < 16; x++) {
+            for (int k = 0; k < 16; k++) {
+                long s = 0;
+                for (int y = 0; y < 16; y++) {
+                    s += tmp[y * 16 + x] * M16[k * 16 + y];
+                }
+                coefs[k * 16 + x] = (int) ((s + (1L << 17)) >> 18);
+            }
+        }
         return coefs;
     }
 
@@ -183,6 +228,33 @@ public class ToolkitBench {
     public int[] qpelHorizontalHalf() {
         subPel.luma(ref, 96, 96, 4 * 3 + 2, 4 * -2, 16, 16, pred);
         return pred;
+    }
+
+    @Benchmark
+    public int[] qpelPlaneCentre() {
+        qpelPlane.predict(96, 96, 4 * 3 + 2, 4 * -2 + 2, 16, 16, pred);
+        return pred;
+    }
+
+    @Benchmark
+    public int[] qpelPlaneQuarterDiagonal() {
+        qpelPlane.predict(96, 96, 4 * 3 + 1, 4 * -2 + 3, 16, 16, pred);
+        return pred;
+    }
+
+    @Benchmark
+    public MotionVector refineSubPel() {
+        return subPel.refine(cur, ref, 96, 96, 16, 16, new MotionVector(3, -2, 0), 8, -8, 4.0);
+    }
+
+    @Benchmark
+    public MotionVector refineQpelPlane() {
+        return qpelPlane.refine(cur, 96, 96, 16, 16, new MotionVector(3, -2, 0), 8, -8, 4.0);
+    }
+
+    @Benchmark
+    public QpelPlane qpelPlaneBuildCif() {
+        return new QpelPlane(ref);
     }
 
     @Benchmark
