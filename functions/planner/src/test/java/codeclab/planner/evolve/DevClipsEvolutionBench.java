@@ -28,24 +28,26 @@ import java.util.function.Supplier;
  * {@code .ci/mvn -q -pl functions/planner -am verify -Pevolution-bench -DskipTests}.
  *
  * <p>Arguments: experiments per run, comma-separated seeds, output folder, strategies (default
- * {@code evolutionary,random}). Two runs go at a time, one per core. Writes a markdown report to
- * {@code <output>/evolution-bench.md} and progress to stdout.
+ * {@code evolutionary,random}), optionally a folder of dev clips (*.y4m; default the synthetic dev set) and a
+ * folder of held-out clips on which every run's best is measured at the end. Two runs go at a time, one per
+ * core. Writes a markdown report to {@code <output>/evolution-bench.md} and progress to stdout.
  */
 public final class DevClipsEvolutionBench {
 
-    static final int[] CHECKPOINTS = {10, 25, 50, 100};
+    static final int[] CHECKPOINTS = {3, 10, 25, 50, 100, 200};
 
     public static void main(String[] args) throws IOException {
         int experiments = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         long[] seeds = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToLong(Long::parseLong).toArray() : new long[] {1};
         Path out = Path.of(args.length > 2 ? args[2] : "target");
         List<String> strategies = List.of((args.length > 3 ? args[3] : "evolutionary,random").split(","));
-        List<Clip> clips = ClipSets.load("dev", out.resolve("clips"));
+        List<Clip> clips = args.length > 4 && !args[4].isBlank() ? y4mClips(Path.of(args[4])) : ClipSets.load("dev", out.resolve("clips"));
+        List<Clip> holdout = args.length > 5 ? y4mClips(Path.of(args[5])) : List.of();
         Harness harness = new Harness(HarnessConfig.defaults(), new X264Baselines(out.resolve("x264-cache")));
         Map<String, Evaluator.Result> memo = new ConcurrentHashMap<>();
         HarnessEvaluator harnessEvaluator = new HarnessEvaluator(harness, clips);
         long t0 = System.nanoTime();
-        new Recording(harnessEvaluator, memo, "warm-up").evaluate(CodecTemplate.render(Genome.intraSeed())); // JIT, javac, x264 baselines
+        new Recording(harnessEvaluator, memo, "warm-up").evaluate(DesignTemplate.render(Design.hybridSeed())); // JIT, javac, x264 baselines
         System.out.printf(Locale.ROOT, "warm-up (x264 baselines + first candidate) %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
         // Two runs at a time (one per core): each run is sequential and deterministic, runs only share the memo.
@@ -86,9 +88,62 @@ public final class DevClipsEvolutionBench {
         }
         System.out.printf(Locale.ROOT, "total %.1f s%n", (System.nanoTime() - t0) / 1e9);
         String report = report(rows, experiments, clips);
+        if (!holdout.isEmpty()) {
+            report += heldOut(rows, holdout, harness, memo);
+        }
         Files.createDirectories(out);
         Files.writeString(out.resolve("evolution-bench.md"), report);
         System.out.println(report);
+    }
+
+    /** Every *.y4m in {@code dir}, by name. */
+    static List<Clip> y4mClips(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            List<Path> paths = files.filter(f -> f.toString().endsWith(".y4m")).sorted().toList();
+            if (paths.isEmpty()) {
+                throw new IllegalArgumentException("no .y4m clips in " + dir);
+            }
+            return paths.stream().map(codeclab.media.y4m.Y4mReader::read).toList();
+        }
+    }
+
+    /** Each run's best (and the seeds) measured on the held-out clips the planner never saw. */
+    static String heldOut(List<Row> rows, List<Clip> holdout, Harness harness, Map<String, Evaluator.Result> memo) {
+        HarnessEvaluator ev = new HarnessEvaluator(harness, holdout);
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nHeld-out confirmation on %s:%n%n| what | dev BD-rate | held-out BD-rate | per clip |%n|---|---:|---:|---|%n",
+                holdout.stream().map(Clip::name).toList()));
+        // the best seed on the dev clips (the start of every evolution run) and every run's best
+        Map<String, String> what = new java.util.LinkedHashMap<>();
+        Design bestSeed = null;
+        Double bestSeedBd = null;
+        for (Design seed : Design.seeds()) {
+            Evaluator.Result r = memo.get(DesignTemplate.render(seed));
+            Double bd = r instanceof Evaluator.Result.Measured m ? m.evaluation().bdRatePercent() : null;
+            if (bd != null && (bestSeedBd == null || bd < bestSeedBd)) {
+                bestSeed = seed;
+                bestSeedBd = bd;
+            }
+        }
+        if (bestSeed != null) {
+            what.put(DesignTemplate.render(bestSeed), "best seed (" + bestSeed.niche() + ")");
+        }
+        for (Row r : rows) {
+            if (r.bestSource != null) {
+                what.merge(r.bestSource, r.planner + " seed " + r.seed + " best", (a, b) -> a + ", " + b);
+            }
+        }
+        what.forEach((src, label) -> {
+            Evaluator.Result dev = memo.get(src);
+            Evaluator.Result res = ev.evaluate(src);
+            Double devBd = dev instanceof Evaluator.Result.Measured m ? m.evaluation().bdRatePercent() : null;
+            String perClip = res instanceof Evaluator.Result.Measured m ? m.evaluation().clips().stream()
+                    .map(c -> c.clipId() + " " + fmt(c.bdRatePercent())).reduce((a, b) -> a + ", " + b).orElse("")
+                    : ((Evaluator.Result.Failed) res).kind().toString();
+            Double bd = res instanceof Evaluator.Result.Measured m ? m.evaluation().bdRatePercent() : null;
+            sb.append("| ").append(label).append(" | ").append(fmt(devBd)).append(" | ").append(fmt(bd)).append(" | ").append(perClip).append(" |\n");
+            System.out.println("held-out: " + label + " " + fmt(bd) + " (" + perClip + ")");
+        });
+        return sb.toString();
     }
 
     record Row(String planner, long seed, EvolutionBench.Curve curve, double wallSeconds, int evaluated,
@@ -129,7 +184,7 @@ public final class DevClipsEvolutionBench {
         for (Row r : rows) {
             sb.append(String.format(Locale.ROOT, "- %s seed %d (%s, overlap %s): %s%n", r.planner, r.seed, fmt(r.bestBd),
                     r.bestOverlap == null ? "n/a" : String.format(Locale.ROOT, "%.0f %%", r.bestOverlap),
-                    r.bestSource == null ? "none" : CodecTemplate.genomeOf(r.bestSource).map(Genome::describe).orElse("?")));
+                    r.bestSource == null ? "none" : DesignTemplate.designOf(r.bestSource).map(Design::describe).orElse("?")));
         }
         return sb.toString();
     }
@@ -170,6 +225,8 @@ public final class DevClipsEvolutionBench {
                 bestBd = bd;
                 bestOverlap = overlap;
                 bestSource = source;
+                System.out.printf(Locale.ROOT, "[%s] new best %s: %s%n", tag, fmt(bd),
+                        DesignTemplate.designOf(source).map(Design::toString).orElse("?"));
             }
             String what = r instanceof Result.Failed f ? "FAILED " + f.kind() + " " + f.message().lines().findFirst().orElse("")
                     : "BD-rate " + fmt(bd) + " (overlap " + (overlap == null ? "n/a" : String.format(Locale.ROOT, "%.0f %%", overlap)) + ")"
