@@ -6,7 +6,7 @@ import codeclab.codec.StreamHeader;
 import java.util.function.Supplier;
 
 /**
- * Adversarial corpus (issue 17): a compiler bomb. Thirty nested lambdas passed to a method with six generic
+ * Adversarial corpus (issue 17): a compiler bomb. 61 nested lambdas passed to a method with six generic
  * overloads: the compiler tries every overload at every level (OpenJDK's regression test for JDK-8078093; ECJ
  * 3.46 still exhausts any heap on it, eclipse-jdt/eclipse.jdt.core#5206). In the trusted process it held the
  * compiler for minutes; in the compiler's child process it costs one limit.
@@ -19,7 +19,12 @@ public final class NestedLambdaBomb implements Codec {
                 () -> m(null, () -> m(null, () -> m(null, () -> m(null, () -> m(null, () -> m(null,
                 () -> m(null, () -> m(null, () -> m(null, () -> m(null, () -> m(null, () -> m(null,
                 () -> m(null, () -> m(null, () -> m(null, () -> m(null, () -> m(null, () -> m(null,
-                (Supplier<String>) null)))))))))))))))))))))))))))))));
+                () -> m(null, () -> m(null, () -> m(null, () -> m(null, () -> m(null, () -> m(null,
+                () -> m(null, () -> m(null, () -> m(null, () -> m(null, () -> m(null, () -> m(null,
+                () -> m(null, () -> m(null, () -> m(null, () -> m(null, () -> m(null, () -> m(null,
+                () -> m(null, () -> m(null, () -> m(null, () -> m(null, () -> m(null, () -> m(null,
+                () -> m(null, () -> m(null, () -> m(null, () -> m(null, () -> m(null, () -> m(null,
+                (Supplier<String>) null)))))))))))))))))))))))))))))))))))))))))))))))))))))))))))));
     }
 
     static class A0 { }
