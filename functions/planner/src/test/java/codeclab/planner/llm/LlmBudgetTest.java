@@ -114,8 +114,9 @@ class LlmBudgetTest {
         ExecutorService pool = Executors.newFixedThreadPool(6);
         List<Future<Candidate>> futures = new ArrayList<>();
         for (int slot = 0; slot < 6; slot++) {
-            int s = slot;
-            futures.add(pool.submit(() -> planner.plan(new PlanRequest("run-1", 42, s, new InMemoryHistory(), List.of(), null, ledger, null))));
+            // The same slot index for all: each slot may start from another reference codec, whose source (and so the
+            // reservation) has another size; the budget above is sized on slot 0's.
+            futures.add(pool.submit(() -> planner.plan(new PlanRequest("run-1", 42, 0, new InMemoryHistory(), List.of(), null, ledger, null))));
         }
         List<Candidate> results = new ArrayList<>();
         for (Future<Candidate> f : futures) {
