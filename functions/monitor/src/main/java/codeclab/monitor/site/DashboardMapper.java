@@ -99,11 +99,15 @@ public final class DashboardMapper {
         return m;
     }
 
-    /** The lowest bitrate at target among the completed experiments (the second figure; the score is the BD-rate). */
+    /**
+     * The bitrate at target of the best-scoring experiment (lowest BD-rate): the score ranks, its bitrate is the second
+     * figure; null when the best has none (it never reached the target on every clip).
+     */
     private static DashboardInput.BestBitrate bestBitrate(Analysis a, List<Experiment> experiments) {
         return experiments.stream().filter(Experiment::completed)
+                .filter(e -> e.bdRatePercent() != null && Double.isFinite(e.bdRatePercent()))
+                .min(Comparator.comparingDouble(Experiment::bdRatePercent).thenComparing(Experiment::experimentId))
                 .filter(e -> e.ratioToBaseline() != null && Double.isFinite(e.ratioToBaseline()) && e.bitrateAtTargetKbps() != null)
-                .min(Comparator.comparingDouble(Experiment::ratioToBaseline).thenComparing(Experiment::experimentId))
                 .map(e -> new DashboardInput.BestBitrate(e.experimentId(), e.bitrateAtTargetKbps(), e.ratioToBaseline()))
                 .orElse(null);
     }

@@ -98,8 +98,7 @@ public final class SitePublisher {
     public Published posts(String runId, Collection<String> experimentIds, SiteOutput out) {
         StoreSiteSource source = new StoreSiteSource(store, artifacts, operations);
         SiteGenerator.Result result = new SiteGenerator(source, out, clock).generatePostsOnly(runId, experimentIds);
-        int posts = (int) result.written().stream().filter(p -> p.startsWith("blog/") && p.endsWith(".html")
-                && !p.equals("blog/index.html")).count();
+        int posts = postCount(result);
         return new Published(runId, null, null, result.written(), 0, source.experimentsNewestFirst(runId).size(), posts);
     }
 
@@ -122,9 +121,14 @@ public final class SitePublisher {
         SiteGenerator generator = new SiteGenerator(source, out, clock, cli);
         SiteGenerator.Result result = only == null ? generator.generate(current, dashboards)
                 : generator.generatePosts(current, dashboards, only);
-        int posts = (int) result.written().stream().filter(p -> p.startsWith("blog/") && p.endsWith(".html")
-                && !p.equals("blog/index.html") && !p.startsWith("blog/compare-")).count();
+        int posts = postCount(result);
         return new Published(current, currentReport, current == null ? null : dashboards.get(current), result.written(),
                 runs.size(), current == null ? 0 : source.experimentsNewestFirst(current).size(), posts);
+    }
+
+    /** Posts only: the blog index and the compare pages live under blog/ too. */
+    private static int postCount(SiteGenerator.Result result) {
+        return (int) result.written().stream().filter(p -> p.startsWith("blog/") && p.endsWith(".html")
+                && !p.equals("blog/index.html") && !p.startsWith("blog/compare-")).count();
     }
 }
