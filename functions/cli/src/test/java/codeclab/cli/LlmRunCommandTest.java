@@ -73,7 +73,7 @@ class LlmRunCommandTest {
         String d = data.toString();
         CliRun broke = CliRun.of("run", "--experiments", "3", "--parallel", "1", "--planner", "openai", "--model", "gpt-4.1",
                 "--llm-url", url, "--budget", "0.0001", "--clips", "tiny", "--holdout", "none", "--data", d);
-        assertThat(broke.out()).contains("1 experiments recorded (paused)").contains("PAUSED: budget spent");
+        assertThat(broke.out()).contains("run run-1 (paused): 1 planned").contains("PAUSED: budget spent");
 
         assertThat(CliRun.of("resume", "--data", d).code()).isZero();
         CliRun paid = CliRun.of("run", "--experiments", "1", "--planner", "openai", "--model", "gpt-4.1", "--llm-url", url,

@@ -35,7 +35,7 @@ public final class ChildMain {
     }
 
     public static void main(String[] args) throws IOException {
-        ignoreTerminalSignals();
+        TerminalSignals.ignore();
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         DataInputStream in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
@@ -72,21 +72,6 @@ public final class ChildMain {
         out.flush();
         // Ends the JVM even if the candidate left something running.
         System.exit(0);
-    }
-
-    /**
-     * Ctrl-C in a terminal reaches the whole process group, children included; the host decides when a child stops
-     * (it records the experiment in flight first, and kills children with SIGKILL). If the host dies, stdin closes
-     * and this child ends at its next read.
-     */
-    private static void ignoreTerminalSignals() {
-        for (String name : new String[] {"INT", "TERM"}) {
-            try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), sun.misc.SignalHandler.SIG_IGN);
-            } catch (IllegalArgumentException unsupported) {
-                // no such signal on this platform: nothing to ignore
-            }
-        }
     }
 
     private static Codec newCodec(Class<?> type) throws ReflectiveOperationException {

@@ -38,6 +38,8 @@ public final class CompileServer {
     }
 
     public static void main(String[] args) throws IOException {
+        // A Ctrl-C to the process group must not kill a compile: the host stops its children itself.
+        codeclab.sandbox.child.TerminalSignals.ignore();
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         // Nothing but the protocol may reach stdout.
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
