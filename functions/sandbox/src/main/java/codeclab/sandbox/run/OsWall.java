@@ -194,6 +194,9 @@ public final class OsWall {
         }
         Optional<byte[]> seccomp = SeccompFilter.forThisMachine();
         List<String> cmd = new ArrayList<>();
+        // Its own session: a Ctrl-C to the terminal's process group would kill bwrap (and with it the child) before the
+        // host records the experiment in flight; the host stops its children itself (setsid execs without a fork here).
+        executable("setsid").ifPresent(s -> cmd.add(s.toString()));
         String seccompNote;
         try {
             if (seccomp.isPresent()) {
