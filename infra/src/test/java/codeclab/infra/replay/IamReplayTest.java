@@ -116,6 +116,10 @@ class IamReplayTest {
         }
       }
     }
+    // plan's GetItem on Experiments serves the LLM planner's parent lookup (StoreHistory.program) and the stuck sweep's
+    // conflict path (a record that finished the experiment first); the replay runs the evolutionary planner, which
+    // reads its history with Queries only, and no such race.
+    unused.removeIf(u -> u.startsWith("plan: dynamodb:GetItem on [") && u.contains("table/StoreExperiments"));
     assertThat(unused).as("granted, never used").isEmpty();
   }
 
