@@ -6,12 +6,14 @@ import { StateMachine } from 'aws-local-stepfunctions';
 
 const [definitionPath, scenario] = process.argv.slice(2);
 const definition = JSON.parse(readFileSync(definitionPath, 'utf8'));
-const calls = { Plan: 0, Validate: 0, Execute: 0, Record: 0 };
+const calls = { CheckRunning: 0, Plan: 0, Validate: 0, Execute: 0, Record: 0 };
 const records = [];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const failure = (name, message) => Object.assign(new Error(message), { name });
 
 const handlers = {
+  // sfn:listExecutions (RUNNING) lists this execution; a second entry would be another generation still running.
+  CheckRunning: async () => ({ Executions: [{ name: 'this' }] }),
   Plan: async ({ runId, slot }) => ({ runId, experimentId: `e-000${slot}`, sourceKey: `code/hash${slot}.java` }),
   Validate: async () => ({ valid: true, outcome: 'OK', message: null }),
   Execute: async ({ experimentId }) => ({ outcome: 'OK', evaluationKey: `results/${experimentId}.json` }),
@@ -48,6 +50,9 @@ switch (scenario) {
   case 'plan-fails':
     handlers.Plan = async () => { throw failure('PlannerException', 'model returned no code'); };
     break;
+  case 'overlap':
+    handlers.CheckRunning = async () => ({ Executions: [{ name: 'this' }, { name: 'still-running' }] });
+    break;
   case 'record-fails':
     handlers.Record = async (i) => { records.push(i); throw failure('ConditionalCheckFailed', 'store unavailable'); };
     retryIntervalOverrides.Record = 0;
@@ -63,7 +68,13 @@ const counted = Object.fromEntries(Object.entries(handlers).map(([name, fn]) => 
 }]));
 
 const machine = new StateMachine(definition, { validationOptions: { checkPaths: true, checkArn: true } });
-const execution = machine.run(input, { overrides: { taskResourceLocalHandlers: counted, retryIntervalOverrides } });
+// The context object Step Functions gives every execution (aws-local-stepfunctions adds Input and StartTime only).
+const arn = 'arn:aws:states:us-east-1:123456789012:stateMachine:CodecLab-generation';
+const context = {
+  StateMachine: { Id: arn, Name: 'CodecLab-generation' },
+  Execution: { Id: arn.replace(':stateMachine:', ':execution:') + ':local', Name: 'local' },
+};
+const execution = machine.run(input, { overrides: { taskResourceLocalHandlers: counted, retryIntervalOverrides }, context });
 const events = [];
 const collect = (async () => {
   for await (const e of execution.eventLogs) {

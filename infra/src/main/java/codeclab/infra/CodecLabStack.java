@@ -34,7 +34,8 @@ public final class CodecLabStack extends Stack {
     pipeline = new Pipeline(this, "Pipeline", new Pipeline.Props(functions, config.maxConcurrency()));
     schedules = new Schedules(this, "Schedules",
         new Schedules.Props(config, pipeline.stateMachine(), functions.alias(Stage.MONITOR)));
-    monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(config, pipeline.stateMachine(), functions, site.url()));
+    monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(config, pipeline.stateMachine(), functions, site.url(),
+        schedules.deadLetters()));
     wireMonitor(config);
 
     output("ExperimentsTableName", store.experiments().getTableName());
@@ -54,15 +55,17 @@ public final class CodecLabStack extends Stack {
     monitor.addEnvironment("CODEC_LAB_AUTO_PAUSE", Boolean.toString(config.autoPause()));
     monitor.addEnvironment("CODEC_LAB_PLANNER_HINTS", Boolean.toString(config.feedPlanner()));
     monitor.addEnvironment("CODEC_LAB_TOPIC_ARN", monitoring.topic().getTopicArn());
-    monitor.addEnvironment("CODEC_LAB_STATE_MACHINE_ARN", pipeline.stateMachine().getStateMachineArn());
     monitor.addEnvironment("CODEC_LAB_SCHEDULE_RULE", schedules.generationRule().getRuleName());
     monitor.addEnvironment("CODEC_LAB_SITE_URL", site.url());
     functions.function(Stage.RECORD).addEnvironment("CODEC_LAB_SITE_URL", site.url());
-    monitoring.topic().grantPublish(monitor);
-    pipeline.stateMachine().grantRead(monitor);
-    monitor.addToRolePolicy(PolicyStatement.Builder.create().sid("PauseResumeLoop")
-        .actions(List.of("events:DescribeRule", "events:DisableRule", "events:EnableRule"))
-        .resources(List.of(schedules.generationRule().getRuleArn())).build());
+    monitor.addToRolePolicy(PolicyStatement.Builder.create().sid("PublishAlerts")
+        .actions(List.of("sns:Publish")).resources(List.of(monitoring.topic().getTopicArn())).build());
+    if (config.autoPause()) {
+      // Only with autoPause: the monitor pauses the loop on PURGE_AND_RESTART (the CLI resumes with your credentials).
+      monitor.addToRolePolicy(PolicyStatement.Builder.create().sid("PauseLoop")
+          .actions(List.of("events:DisableRule"))
+          .resources(List.of(schedules.generationRule().getRuleArn())).build());
+    }
   }
 
   private void output(String name, String value) {

@@ -56,7 +56,7 @@ public final class Definitions {
       dir = Files.createTempDirectory("codec-lab-definition");
       LabConfig c = config.handlersJar(placeholderZip(dir.resolve("handlers.jar")))
           .layerZip(placeholderZip(dir.resolve("javacv-layer.zip"))).build();
-      App app = App.Builder.create().outdir(dir.resolve("cdk.out").toString()).build();
+      App app = App.Builder.create().outdir(dir.resolve("cdk.out").toString()).context(CdkJson.featureFlags()).build();
       return stateMachineDefinition(new CodecLabStack(app, "CodecLab", StackProps.builder().build(), c));
     } catch (IOException e) {
       throw new UncheckedIOException("could not create placeholder Lambda code in " + dir, e);

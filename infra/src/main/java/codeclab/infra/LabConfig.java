@@ -11,7 +11,11 @@ import java.util.function.Function;
  *
  * <p>Context keys: {@code alertEmail, generationSchedule, scheduleEnabled, budgetUsd, planner,
  * plannerModel, llmUrl, llmSecretId, seed, targetPsnrY, clipSet, runId, generationSize, maxConcurrency,
- * retainData, autoPause, feedPlanner, handlersJar, layerZip}. {@code autoPause} and {@code feedPlanner} switch on the
+ * retainData, autoPause, feedPlanner, monthlyBudgetUsd, holdoutSet, handlersJar, layerZip, maxLiteralDataBytes}.
+ * {@code maxLiteralDataBytes} is the sandbox's literal-data limit (docs/SANDBOX.md, default 16384) for the validate and
+ * execute functions. {@code monthlyBudgetUsd} is
+ * the AWS Budget on the stack's tagged monthly cost (alerts at 80% actual, 100% forecast); {@code holdoutSet} the
+ * held-out clips (empty: the dev set's counterpart). {@code autoPause} and {@code feedPlanner} switch on the
  * monitor's optional actions (pause the loop on PURGE_AND_RESTART; feed FIX_CODE reasons to the planner), off by default.
  *
  * <p>Planner: {@code bedrock} and {@code openai} need {@code plannerModel}; {@code openai} also needs
@@ -37,7 +41,10 @@ public record LabConfig(
     int maxConcurrency,
     boolean retainData,
     boolean autoPause,
-    boolean feedPlanner) {
+    boolean feedPlanner,
+    int maxLiteralDataBytes,
+    double monthlyBudgetUsd,
+    String holdoutSet) {
 
   /** Where `.ci/mvn -DskipTests package` puts the handlers' shaded jar, relative to the repo root. */
   public static final Path DEFAULT_HANDLERS_JAR = Path.of("functions/handlers/target/handlers.jar");
@@ -58,6 +65,7 @@ public record LabConfig(
         "planner must be evolutionary, bedrock or openai, got: " + planner);
     plannerModel = plannerModel == null ? "" : plannerModel.trim();
     llmUrl = llmUrl == null ? "" : llmUrl.trim();
+    require(maxLiteralDataBytes > 0, "maxLiteralDataBytes must be > 0, got " + maxLiteralDataBytes);
     llmSecretId = llmSecretId == null ? "" : llmSecretId.trim();
     require(planner.equals("evolutionary") || !plannerModel.isEmpty(),
         "planner=" + planner + " needs a model id: -c plannerModel=...");
@@ -72,6 +80,11 @@ public record LabConfig(
     require(runId != null && runId.matches("[A-Za-z0-9_-]{1,64}"), "runId must match [A-Za-z0-9_-]{1,64}, got: " + runId);
     require(generationSize >= 1 && generationSize <= 40, "generationSize must be 1..40, got " + generationSize);
     require(maxConcurrency >= 1 && maxConcurrency <= 40, "maxConcurrency must be 1..40, got " + maxConcurrency);
+    require(monthlyBudgetUsd > 0, "monthlyBudgetUsd (the AWS Budget on the stack's monthly cost) must be > 0, got "
+        + monthlyBudgetUsd);
+    holdoutSet = holdoutSet == null ? "" : holdoutSet.trim();
+    require(holdoutSet.isEmpty() || !holdoutSet.equals(clipSet), "holdoutSet must differ from clipSet ('" + clipSet
+        + "'), or be 'none' to promote on the dev clips alone");
   }
 
   private static void require(boolean ok, String message) {
@@ -87,7 +100,7 @@ public record LabConfig(
         .generationSchedule(generationSchedule).scheduleEnabled(scheduleEnabled).budgetUsd(budgetUsd)
         .planner(planner).plannerModel(plannerModel).llmUrl(llmUrl).llmSecretId(llmSecretId).seed(seed).targetPsnrY(targetPsnrY).clipSet(clipSet).runId(runId)
         .generationSize(generationSize).maxConcurrency(maxConcurrency).retainData(retainData)
-        .autoPause(autoPause).feedPlanner(feedPlanner);
+        .autoPause(autoPause).feedPlanner(feedPlanner).maxLiteralDataBytes(maxLiteralDataBytes).monthlyBudgetUsd(monthlyBudgetUsd).holdoutSet(holdoutSet);
   }
 
   /**
@@ -118,6 +131,9 @@ public record LabConfig(
     b.retainData(bool(context, "retainData", b.retainData));
     b.autoPause(bool(context, "autoPause", b.autoPause));
     b.feedPlanner(bool(context, "feedPlanner", b.feedPlanner));
+    b.maxLiteralDataBytes((int) num(context, "maxLiteralDataBytes", b.maxLiteralDataBytes));
+    b.monthlyBudgetUsd(num(context, "monthlyBudgetUsd", b.monthlyBudgetUsd));
+    b.holdoutSet(str(context, "holdoutSet", b.holdoutSet));
     return b.build();
   }
 
@@ -167,6 +183,9 @@ public record LabConfig(
     private boolean retainData = true;
     private boolean autoPause = false;
     private boolean feedPlanner = false;
+    private int maxLiteralDataBytes = 16 * 1024;
+    private double monthlyBudgetUsd = 30;
+    private String holdoutSet = "";
 
     private Builder() {}
 
@@ -189,11 +208,14 @@ public record LabConfig(
     public Builder retainData(boolean v) { retainData = v; return this; }
     public Builder autoPause(boolean v) { autoPause = v; return this; }
     public Builder feedPlanner(boolean v) { feedPlanner = v; return this; }
+    public Builder maxLiteralDataBytes(int v) { maxLiteralDataBytes = v; return this; }
+    public Builder monthlyBudgetUsd(double v) { monthlyBudgetUsd = v; return this; }
+    public Builder holdoutSet(String v) { holdoutSet = v; return this; }
 
     public LabConfig build() {
       return new LabConfig(handlersJar, layerZip, alertEmail, generationSchedule, scheduleEnabled, budgetUsd,
           planner, plannerModel, llmUrl, llmSecretId, seed, targetPsnrY, clipSet, runId, generationSize, maxConcurrency, retainData,
-          autoPause, feedPlanner);
+          autoPause, feedPlanner, maxLiteralDataBytes, monthlyBudgetUsd, holdoutSet);
     }
   }
 }

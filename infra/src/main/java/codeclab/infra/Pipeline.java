@@ -20,6 +20,9 @@ import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import software.amazon.awscdk.services.stepfunctions.Timeout;
 import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
+import software.amazon.awscdk.services.stepfunctions.tasks.CallAwsService;
+import software.amazon.awscdk.services.stepfunctions.Succeed;
+import software.amazon.awscdk.Stack;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.constructs.Construct;
@@ -39,6 +42,9 @@ public final class Pipeline extends Construct {
   public static final String IS_VALID = "IsValid";
   public static final String EXECUTE = "Execute";
   public static final String RECORD = "Record";
+  public static final String CHECK_RUNNING = "CheckRunning";
+  public static final String OVERLAP = "AnotherRunning";
+  public static final String SKIPPED = "Skipped";
 
   /** Lambda-side errors worth retrying (the service, throttling, the SDK), never the handler's own. */
   public static final List<String> TRANSIENT_ERRORS = List.of("Lambda.ServiceException",
@@ -74,6 +80,10 @@ public final class Pipeline extends Construct {
     Map<String, Object> item = new java.util.LinkedHashMap<>();
     item.put("runId", JsonPath.stringAt("$.runId"));
     item.put("slot", JsonPath.stringAt("$$.Map.Item.Value"));
+    // Only Record reads these, after a Plan that failed before it had an experiment id: the id Record then creates
+    // is derived from the execution and the slot, so a retried Record finds the same experiment instead of a new one.
+    item.put("executionId", JsonPath.stringAt("$$.Execution.Id"));
+    item.put("startedAt", JsonPath.stringAt("$$.Execution.StartTime"));
     software.amazon.awscdk.services.stepfunctions.Map generation =
         software.amazon.awscdk.services.stepfunctions.Map.Builder.create(this, MAP).stateName(MAP)
             .itemsPath("$.slots")
@@ -83,11 +93,34 @@ public final class Pipeline extends Construct {
             .build();
     generation.itemProcessor(plan.next(validate).next(isValid));
 
+    // No overlapping generations: a generation that starts while another execution of this state machine is still
+    // running ends at once (a slow one must not be joined by a new one every schedule tick). listExecutions returns
+    // this execution too, so a second entry means another one runs; two starting in the same instant both skip.
+    String name = Stack.of(this).getStackName() + "-generation";
+    String arn = Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder().service("states")
+        .resource("stateMachine").resourceName(name).arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).build());
+    CallAwsService running = CallAwsService.Builder.create(this, CHECK_RUNNING).stateName(CHECK_RUNNING)
+        .service("sfn").action("listExecutions")
+        .parameters(listRunning())
+        // The state machine's own ARN: named, so the policy can say it without a dependency cycle.
+        .iamResources(List.of(arn)).iamAction("states:ListExecutions")
+        .resultSelector(Map.of("executions.$", "$.Executions"))
+        .resultPath("$.running")
+        .build();
+    running.addRetry(RetryProps.builder().errors(List.of("States.ALL"))
+        .interval(Duration.seconds(2)).maxAttempts(3).backoffRate(2).jitterStrategy(JitterType.FULL).build());
+    Choice overlap = Choice.Builder.create(this, OVERLAP).stateName(OVERLAP).build();
+    overlap.when(Condition.isPresent("$.running.executions[1]"),
+        Succeed.Builder.create(this, SKIPPED).stateName(SKIPPED)
+            .comment("another generation is still running: this one starts nothing").build())
+        .otherwise(generation);
+
     LogGroup logs = LogGroup.Builder.create(this, "Logs")
         .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build();
     stateMachine = StateMachine.Builder.create(this, "StateMachine")
         .stateMachineType(StateMachineType.STANDARD)
-        .definitionBody(DefinitionBody.fromChainable(generation))
+        .stateMachineName(name)
+        .definitionBody(DefinitionBody.fromChainable(running.next(overlap)))
         .comment("codec-lab: one generation of experiments (plan, validate, execute, record)")
         .timeout(Duration.hours(2))
         .tracingEnabled(true)
@@ -97,6 +130,15 @@ public final class Pipeline extends Construct {
         .id("AwsSolutions-IAM5")
         .reason("CDK's grants: lambda:InvokeFunction on each alias ARN and its ':*' qualifiers, and the"
             + " log-delivery and X-Ray actions that have no resource-level permissions.").build()), true);
+  }
+
+  /** listExecutions' parameters, insertion-ordered (Map.of's order varies per JVM, and so would the definition). */
+  private static Map<String, Object> listRunning() {
+    Map<String, Object> p = new java.util.LinkedHashMap<>();
+    p.put("StateMachineArn", JsonPath.stringAt("$$.StateMachine.Id"));
+    p.put("StatusFilter", "RUNNING");
+    p.put("MaxResults", 2);
+    return p;
   }
 
   /** A Lambda task on the stage's alias: the handler's own return value is the result (no Payload wrapper). */

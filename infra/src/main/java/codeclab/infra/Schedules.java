@@ -11,6 +11,11 @@ import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.SfnStateMachine;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.List;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
@@ -26,10 +31,18 @@ public final class Schedules extends Construct {
 
   private final Rule generation;
   private final Rule monitor;
+  private final Queue deadLetters;
 
   public Schedules(Construct scope, String id, Props props) {
     super(scope, id);
     LabConfig c = props.config();
+    // Events EventBridge could not deliver after its retries (a throttled StartExecution, a failing monitor invoke)
+    // land here instead of vanishing; an alarm watches the queue.
+    deadLetters = Queue.Builder.create(this, "DeadLetters")
+        .encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true)
+        .retentionPeriod(Duration.days(14)).build();
+    NagSuppressions.addResourceSuppressions(deadLetters, List.of(NagPackSuppression.builder().id("AwsSolutions-SQS3")
+        .reason("This queue is the dead-letter queue of the schedule's targets; it needs none of its own.").build()));
     generation = Rule.Builder.create(this, "GenerationRule")
         .description("codec-lab: start one generation of " + c.generationSize() + " experiments for run " + c.runId())
         .schedule(Schedule.expression(c.generationSchedule()))
@@ -37,7 +50,7 @@ public final class Schedules extends Construct {
         .build();
     generation.addTarget(SfnStateMachine.Builder.create(props.stateMachine())
         .input(RuleTargetInput.fromObject(executionInput(c)))
-        .retryAttempts(2).maxEventAge(Duration.hours(1))
+        .retryAttempts(2).maxEventAge(Duration.hours(1)).deadLetterQueue(deadLetters)
         .build());
     monitor = Rule.Builder.create(this, "MonitorRule")
         .description("codec-lab: hourly monitor of the research loop")
@@ -45,7 +58,7 @@ public final class Schedules extends Construct {
         .build();
     monitor.addTarget(LambdaFunction.Builder.create(props.monitor())
         .event(RuleTargetInput.fromObject(Map.of("runId", c.runId())))
-        .retryAttempts(2).build());
+        .retryAttempts(2).maxEventAge(Duration.hours(1)).deadLetterQueue(deadLetters).build());
   }
 
   /** The execution input a generation starts with. */
@@ -59,4 +72,7 @@ public final class Schedules extends Construct {
   public Rule generationRule() { return generation; }
 
   public Rule monitorRule() { return monitor; }
+
+  /** Where undeliverable schedule events go. */
+  public Queue deadLetters() { return deadLetters; }
 }

@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.cloudfront.AllowedMethods;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
 import software.amazon.awscdk.services.cloudfront.CachePolicy;
 import software.amazon.awscdk.services.cloudfront.Distribution;
+import software.amazon.awscdk.services.cloudfront.ErrorResponse;
 import software.amazon.awscdk.services.cloudfront.HeadersFrameOption;
 import software.amazon.awscdk.services.cloudfront.HeadersReferrerPolicy;
 import software.amazon.awscdk.services.cloudfront.HttpVersion;
@@ -49,10 +50,13 @@ import software.constructs.Construct;
 public final class Site extends Construct {
   /**
    * The pages are self-contained: one inline stylesheet, inline SVG charts, links between pages and to raw
-   * JSON. No script, font, frame, form or remote resource, so everything else is 'none'.
+   * JSON. No font, frame, form or remote resource, so everything else is 'none'; the one script is the experiments
+   * table's sorting and filtering, allowed by its hash ({@code codeclab.site.BlogIndex.SCRIPT_CSP_SOURCE}; the site
+   * module's ContentSecurityPolicyTest keeps the two equal).
    */
+  public static final String SCRIPT_SOURCE = "'sha256-/7Jr9v84p1MOx5TNBGfYM8gSe4/VbJua0yZIvi0Yb/U='";
   public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self' data:; "
-      + "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+      + "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; script-src " + SCRIPT_SOURCE;
   /** The bucket prefix CloudFront serves, as an origin path. */
   public static final String ORIGIN_PATH = "/" + Artifacts.SITE.substring(0, Artifacts.SITE.length() - 1);
 
@@ -116,6 +120,9 @@ public final class Site extends Construct {
             .compress(true)
             .build())
         .defaultRootObject("index.html")
+        // Without s3:ListBucket (CloudFront's grant is GetObject on site/* only) S3 answers 403 for a missing page:
+        // both become a 404 with the site's own not-found page, cached briefly.
+        .errorResponses(List.of(notFound(403), notFound(404)))
         .priceClass(PriceClass.PRICE_CLASS_100)
         .httpVersion(HttpVersion.HTTP2_AND_3)
         .enableLogging(true).logBucket(logs).logFilePrefix("cloudfront/")
@@ -140,6 +147,14 @@ public final class Site extends Construct {
         NagPackSuppression.builder().id("AwsSolutions-CFR4").reason(
             "The distribution uses the default *.cloudfront.net certificate, whose minimum protocol CloudFront"
                 + " fixes; a custom domain with its own ACM certificate would allow TLSv1.2_2021.").build()));
+  }
+
+  /** The page CloudFront shows for a missing page; the site writes it (record, with each post). */
+  public static final String NOT_FOUND_PAGE = "404.html";
+
+  private static ErrorResponse notFound(int status) {
+    return ErrorResponse.builder().httpStatus(status).responseHttpStatus(404)
+        .responsePagePath("/" + NOT_FOUND_PAGE).ttl(Duration.minutes(1)).build();
   }
 
   private String distributionArn() {

@@ -35,6 +35,9 @@ class LabConfigTest {
     assertThat(c.planner()).isEqualTo("evolutionary");
     assertThat(c.generationSize()).isEqualTo(4);
     assertThat(c.retainData()).isTrue();
+    assertThat(c.maxLiteralDataBytes()).isEqualTo(16384);
+    assertThat(LabConfig.fromContext(java.util.Map.<String, Object>of("maxLiteralDataBytes", "4096")::get, Path.of("/r"))
+        .maxLiteralDataBytes()).isEqualTo(4096);
   }
 
   @Test

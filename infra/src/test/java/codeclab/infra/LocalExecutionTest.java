@@ -99,7 +99,8 @@ class LocalExecutionTest {
   void happyPathRunsEverySlotThroughAllFourTasksAndRecordsCompleted() throws Exception {
     JsonNode r = scenario("happy");
     assertThat(r.path("status").asText()).isEqualTo("SUCCEEDED");
-    assertThat(r.path("calls").toString()).isEqualTo("{\"Plan\":3,\"Validate\":3,\"Execute\":3,\"Record\":3}");
+    assertThat(r.path("calls").toString())
+        .isEqualTo("{\"CheckRunning\":1,\"Plan\":3,\"Validate\":3,\"Execute\":3,\"Record\":3}");
     JsonNode results = r.path("output").path("results");
     assertThat(results.size()).isEqualTo(3);
     results.forEach(x -> assertThat(x.path("status").asText()).isEqualTo("COMPLETED"));
@@ -154,6 +155,15 @@ class LocalExecutionTest {
     assertThat(recorded.path("slot").asInt()).isZero();
     assertThat(recorded.path("error").path("Error").asText()).isEqualTo("PlannerException");
     assertThat(recorded.path("error").path("Cause").asText()).isEqualTo("model returned no code");
+  }
+
+  @Test
+  void aGenerationStartedWhileAnotherRunsStartsNothing() throws Exception {
+    JsonNode r = scenario("overlap");
+    assertThat(r.path("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(r.path("calls").toString())
+        .isEqualTo("{\"CheckRunning\":1,\"Plan\":0,\"Validate\":0,\"Execute\":0,\"Record\":0}");
+    assertThat(r.path("output").has("results")).isFalse();
   }
 
   @Test

@@ -84,8 +84,11 @@ class SiteTest {
             "ReferrerPolicy", Map.of("ReferrerPolicy", "no-referrer", "Override", true))))));
     List<String> directives = List.of(csp.asString().split(";\\s*"));
     assertThat(directives).contains("default-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'");
-    // No script-src: scripts fall back to default-src 'none'. Nothing may re-allow them.
-    assertThat(csp.asString()).doesNotContain("script", "unsafe-eval", "*", "http:", "https:");
+    // One script only: the experiments table's sorting and filtering, allowed by its hash; nothing else may run.
+    assertThat(directives).contains("script-src " + Site.SCRIPT_SOURCE);
+    assertThat(Site.SCRIPT_SOURCE).matches("'sha256-[A-Za-z0-9+/]{43}='");
+    assertThat(csp.asString()).doesNotContain("unsafe-eval", "*", "http:", "https:")
+        .doesNotContain("script-src 'unsafe-inline'").doesNotContainPattern("script-src[^;]*'self'");
   }
 
   @Test

@@ -30,9 +30,13 @@ class StackResourcesTest {
             "DeletionProtectionEnabled", true,
             "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
             "AttributeDefinitions", Match.arrayWith(List.of(
+                Map.of("AttributeName", "score", "AttributeType", "N"),
                 Map.of("AttributeName", "ratio", "AttributeType", "N"),
                 Map.of("AttributeName", "runOutcome", "AttributeType", "S"))),
             "GlobalSecondaryIndexes", List.of(
+                Map.of("IndexName", "byScore", "Projection", Map.of("ProjectionType", "ALL"),
+                    "KeySchema", List.of(Map.of("AttributeName", "runId", "KeyType", "HASH"),
+                        Map.of("AttributeName", "score", "KeyType", "RANGE"))),
                 Map.of("IndexName", "byRatio", "Projection", Map.of("ProjectionType", "ALL"),
                     "KeySchema", List.of(Map.of("AttributeName", "runId", "KeyType", "HASH"),
                         Map.of("AttributeName", "ratio", "KeyType", "RANGE"))),
@@ -92,8 +96,12 @@ class StackResourcesTest {
               "CODEC_LAB_BUCKET", Map.of("Ref", logicalId(synth.stack.artifacts().bucket())),
               "CODEC_LAB_TARGET_PSNR", "38", "CODEC_LAB_CLIP_SET", "dev")))));
     }
-    t.resourceCountIs("AWS::Lambda::Function", 5);
-    t.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
+    // Ours, plus the providers of two deploy-time custom resources (S3's prefix list, the default SG's lockdown).
+    t.resourceCountIs("AWS::Lambda::Function", 7);
+    // Our log groups (the custom-resource provider's belongs to CDK).
+    t.findResources("AWS::Logs::LogGroup").forEach((id, lg) -> {
+      if (!id.startsWith("AWS679f")) assertThat(lg.get("Properties").toString()).as(id).contains("RetentionInDays=30");
+    });
   }
 
   @Test
@@ -122,11 +130,10 @@ class StackResourcesTest {
   }
 
   @Test
-  void monitorKnowsTopicStateMachineScheduleRuleAndSiteUrl() {
+  void monitorKnowsTopicScheduleRuleAndSiteUrl() {
     t.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", Stage.MONITOR.handler(),
         "Environment", Map.of("Variables", Match.objectLike(Map.of(
             "CODEC_LAB_TOPIC_ARN", Map.of("Ref", logicalId(synth.stack.monitoring().topic())),
-            "CODEC_LAB_STATE_MACHINE_ARN", Map.of("Ref", logicalId(synth.stack.pipeline().stateMachine())),
             "CODEC_LAB_SCHEDULE_RULE", Map.of("Ref", logicalId(synth.stack.schedules().generationRule())),
             "CODEC_LAB_SITE_URL", siteUrl())))));
   }
@@ -212,6 +219,7 @@ class StackResourcesTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void sandboxedFunctionsRunInIsolatedSubnetsWhoseOnlyRouteOutIsAnS3EndpointForTheBucket() {
     t.resourceCountIs("AWS::EC2::NatGateway", 0);
     t.resourceCountIs("AWS::EC2::InternetGateway", 0);
@@ -220,13 +228,24 @@ class StackResourcesTest {
     t.hasResourceProperties("AWS::EC2::VPCEndpoint", Map.of("VpcEndpointType", "Gateway",
         "ServiceName", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
             Match.arrayWith(List.of(".s3")))))),
-        "PolicyDocument", Map.of("Statement", List.of(Map.of("Effect", "Allow", "Principal", Map.of("AWS", "*"),
+        "PolicyDocument", Map.of("Statement", List.of(Map.of("Effect", "Allow", "Principal", "*",
             "Action", List.of("s3:GetObject", "s3:PutObject"),
             "Resource", Map.of("Fn::Join", List.of("", List.of(
-                Map.of("Fn::GetAtt", List.of(logicalId(synth.stack.artifacts().bucket()), "Arn")), "/*"))))))));
-    t.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
-        "SecurityGroupEgress", List.of(Map.of("CidrIp", "0.0.0.0/0", "IpProtocol", "tcp", "FromPort", 443, "ToPort", 443,
-            "Description", Match.anyValue()))));
+                Map.of("Fn::GetAtt", List.of(logicalId(synth.stack.artifacts().bucket()), "Arn")), "/*")))),
+            Map.of("Effect", "Allow", "Principal", "*", "Action", "s3:ListBucket",
+                "Resource", Map.of("Fn::GetAtt", List.of(logicalId(synth.stack.artifacts().bucket()), "Arn")))))));
+    // HTTPS to S3's prefix list only (looked up at deploy time), never 0.0.0.0/0.
+    assertThat(t.toJSON().toString()).doesNotContain("CidrIp=0.0.0.0/0");
+    Capture prefixList = new Capture();
+    Capture group = new Capture();
+    t.hasResourceProperties("AWS::EC2::SecurityGroupEgress", Map.of("IpProtocol", "tcp", "FromPort", 443, "ToPort", 443,
+        "DestinationPrefixListId", prefixList, "GroupId", group));
+    assertThat(prefixList.asObject().toString()).contains("PrefixLists.0.PrefixListId");
+    assertThat(group.asObject().toString()).contains("FunctionsSandboxSecurityGroup");
+    t.resourceCountIs("AWS::EC2::SecurityGroupEgress", 1);
+    Capture lookup = new Capture();
+    t.hasResourceProperties("Custom::AWS", Map.of("Create", lookup));
+    assertThat(lookup.asObject().toString()).contains("describeManagedPrefixLists", "prefix-list-name");
     t.hasResourceProperties("AWS::EC2::FlowLog", Map.of("TrafficType", "REJECT", "ResourceType", "VPC"));
     for (Stage s : Stage.values()) {
       Map<String, Map<String, Object>> fns = t.findResources("AWS::Lambda::Function",
@@ -305,16 +324,19 @@ class StackResourcesTest {
   }
 
   @Test
-  void noCompletedExperimentAlarmWatchesTheMonitorsEmfMetricAndNotifiesTheTopic() {
+  @SuppressWarnings("unchecked")
+  void noCompletedExperimentAlarmsOnlyWhenGenerationsRanWithoutACompletionAndNotifiesTheTopic() {
     String topic = logicalId(synth.stack.monitoring().topic());
+    Capture metrics = new Capture();
     t.hasResourceProperties("AWS::CloudWatch::Alarm", Map.ofEntries(
-        Map.entry("Namespace", "CodecLab"), Map.entry("MetricName", "CompletedExperiments"),
-        // Exactly the dimension set of the monitor's EMF documents (EmfMetricsSink): Service=codec-lab.
-        Map.entry("Dimensions", List.of(Map.of("Name", "Service", "Value", "codec-lab"))),
-        Map.entry("Statistic", "Sum"), Map.entry("Period", 3600), Map.entry("EvaluationPeriods", 1),
-        Map.entry("ComparisonOperator", "LessThanThreshold"), Map.entry("Threshold", 1),
-        Map.entry("TreatMissingData", "breaching"),
+        Map.entry("Metrics", metrics), Map.entry("EvaluationPeriods", 2), Map.entry("DatapointsToAlarm", 2),
+        Map.entry("ComparisonOperator", "GreaterThanOrEqualToThreshold"), Map.entry("Threshold", 1),
+        Map.entry("TreatMissingData", "notBreaching"),
         Map.entry("AlarmActions", List.of(Map.of("Ref", topic))), Map.entry("OKActions", List.of(Map.of("Ref", topic)))));
+    String all = metrics.asArray().toString();
+    // The monitor's EMF metric on this stack's dimension, and the state machine's started executions.
+    assertThat(all).contains("CompletedExperiments", "{Name=Service, Value=CodecLab}", "ExecutionsStarted",
+        "IF(FILL(started, 0) > 0 AND FILL(completed, 0) < 1, 1, 0)");
   }
 
   @Test
@@ -332,7 +354,7 @@ class StackResourcesTest {
         "Dimensions", List.of(Map.of("Name", "FunctionName",
             "Value", Map.of("Ref", logicalId(synth.stack.functions().function(Stage.MONITOR))))),
         "AlarmActions", List.of(Map.of("Ref", topic))));
-    t.resourceCountIs("AWS::CloudWatch::Alarm", 4);
+    t.resourceCountIs("AWS::CloudWatch::Alarm", 5);
   }
 
   @Test
@@ -345,7 +367,7 @@ class StackResourcesTest {
     for (Object p : parts) json.append(p instanceof String str ? str : "<token>");
     for (String metric : List.of("CompletedExperiments", "BestBitrateRatio", "AverageBitrateRatio", "UniqueBitrates",
         "TimeoutRate", "ValidationFailureRate", "TrendSlope")) {
-      assertThat(json).as(metric).contains("[\"CodecLab\",\"" + metric + "\",\"Service\",\"codec-lab\"");
+      assertThat(json).as(metric).contains("[\"CodecLab\",\"" + metric + "\",\"Service\",\"CodecLab\"");
     }
     assertThat(json).doesNotContain("\"Service\",\"monitor\"").contains("ExecutionsFailed", "Duration", "alarms");
     // The text widget's markdown link: "...(https://" then the distribution's domain, then "/)".

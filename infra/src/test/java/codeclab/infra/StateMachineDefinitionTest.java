@@ -33,19 +33,37 @@ class StateMachineDefinitionTest {
 
   @Test
   void generationIsAnInlineMapOverSlotsWithConcurrencyLimitAndPointerOnlyItems() {
-    assertThat(root.path("StartAt").asText()).isEqualTo("Generation");
-    assertThat(root.path("States").size()).isEqualTo(1);
+    assertThat(root.path("StartAt").asText()).isEqualTo("CheckRunning");
+    assertThat(names(root.path("States"))).containsExactlyInAnyOrder("CheckRunning", "AnotherRunning", "Skipped", "Generation");
     JsonNode map = root.path("States").path("Generation");
     assertThat(map.path("Type").asText()).isEqualTo("Map");
     assertThat(map.path("ItemsPath").asText()).isEqualTo("$.slots");
     assertThat(map.path("MaxConcurrency").asInt()).isEqualTo(4);
     assertThat(map.path("ItemSelector").path("runId.$").asText()).isEqualTo("$.runId");
     assertThat(map.path("ItemSelector").path("slot.$").asText()).isEqualTo("$$.Map.Item.Value");
-    assertThat(map.path("ItemSelector").size()).isEqualTo(2);
+    assertThat(map.path("ItemSelector").path("executionId.$").asText()).isEqualTo("$$.Execution.Id");
+    assertThat(map.path("ItemSelector").path("startedAt.$").asText()).isEqualTo("$$.Execution.StartTime");
+    assertThat(map.path("ItemSelector").size()).isEqualTo(4);
     assertThat(map.path("ItemProcessor").path("ProcessorConfig").path("Mode").asText()).isEqualTo("INLINE");
     assertThat(map.path("ResultPath").asText()).isEqualTo("$.results");
     assertThat(map.path("End").asBoolean()).isTrue();
     assertThat(root.path("TimeoutSeconds").asInt()).isEqualTo(7200);
+  }
+
+  @Test
+  void aGenerationFirstChecksThatNoOtherExecutionOfTheStateMachineRuns() {
+    JsonNode check = root.path("States").path("CheckRunning");
+    assertThat(check.path("Type").asText()).isEqualTo("Task");
+    assertThat(check.path("Resource").asText()).isEqualTo("arn:aws:states:::aws-sdk:sfn:listExecutions");
+    assertThat(check.path("Parameters").path("StateMachineArn.$").asText()).isEqualTo("$$.StateMachine.Id");
+    assertThat(check.path("Parameters").path("StatusFilter").asText()).isEqualTo("RUNNING");
+    assertThat(check.path("Next").asText()).isEqualTo("AnotherRunning");
+    JsonNode choice = root.path("States").path("AnotherRunning");
+    assertThat(choice.path("Choices").get(0).path("Variable").asText()).isEqualTo("$.running.executions[1]");
+    assertThat(choice.path("Choices").get(0).path("IsPresent").asBoolean()).isTrue();
+    assertThat(choice.path("Choices").get(0).path("Next").asText()).isEqualTo("Skipped");
+    assertThat(choice.path("Default").asText()).isEqualTo("Generation");
+    assertThat(root.path("States").path("Skipped").path("Type").asText()).isEqualTo("Succeed");
   }
 
   @Test

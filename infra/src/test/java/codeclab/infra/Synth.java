@@ -12,22 +12,22 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Template;
 
 /** One synthesized stack (placeholder code, cdk-nag AwsSolutions applied), shared by the test classes. */
-final class Synth {
+public final class Synth {
   private static Synth defaults;
 
-  final LabConfig config;
-  final App app;
-  final CodecLabStack stack;
-  final Template template;
+  public final LabConfig config;
+  public final App app;
+  public final CodecLabStack stack;
+  public final Template template;
 
   private Synth(LabConfig.Builder config) {
     try {
       Path dir = Files.createTempDirectory("codec-lab-infra-test");
       this.config = config.handlersJar(Definitions.placeholderZip(dir.resolve("handlers.jar")))
           .layerZip(Definitions.placeholderZip(dir.resolve("javacv-layer.zip"))).build();
-      app = App.Builder.create().outdir(dir.resolve("cdk.out").toString()).build();
-      Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).logIgnores(true).build()));
-      stack = new CodecLabStack(app, "CodecLab", StackProps.builder().build(), this.config);
+      // The context of cdk.json (feature flags): tests synthesize what `cdk synth` does.
+      app = App.Builder.create().outdir(dir.resolve("cdk.out").toString()).context(CdkJson.featureFlags()).build();
+      stack = CodecLabApp.build(app, "CodecLab", this.config, true);
       template = Template.fromStack(stack);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -35,7 +35,7 @@ final class Synth {
   }
 
   /** The default config plus an alert email, synthesized once per JVM. */
-  static synchronized Synth defaults() {
+  public static synchronized Synth defaults() {
     if (defaults == null) defaults = new Synth(LabConfig.builder().alertEmail("ops@example.com"));
     return defaults;
   }

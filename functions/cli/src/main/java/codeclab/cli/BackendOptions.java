@@ -25,8 +25,29 @@ public final class BackendOptions {
             description = "Use a deployed stack instead (tables, bucket, schedule, topic from its outputs; default AWS credentials and region).")
     String stack;
 
-    /** Opens the chosen backend; the caller closes it. */
+    /**
+     * Opens the chosen backend; the caller closes it. Locally the data folder must hold a store already (nothing is
+     * created), and while a {@code codec-lab run} owns it, this goes through that run's store (and says so on stderr).
+     */
     public Backend open() {
+        return open(true);
+    }
+
+    /** Like {@link #open()}, but refuses a data folder a running loop owns (purge, restore, fresh-start). */
+    public Backend openExclusive() {
+        return open(false, false);
+    }
+
+    /** Like {@link #openExclusive()}, and a missing local data folder is created (fresh-start). */
+    public Backend openCreating() {
+        return open(false, true);
+    }
+
+    private Backend open(boolean shareWithARunningLoop) {
+        return open(shareWithARunningLoop, false);
+    }
+
+    private Backend open(boolean shareWithARunningLoop, boolean mayCreate) {
         if (stack != null && data != null) {
             throw new UserError("--data and --stack are exclusive: use the local folder or the deployed stack");
         }
@@ -34,7 +55,7 @@ public final class BackendOptions {
             if (stack.isBlank()) throw new UserError("--stack needs the CloudFormation stack name");
             return new StackBackend(stack, env);
         }
-        return new LocalBackend(data == null ? Path.of(DEFAULT_DATA) : data);
+        return LocalBackend.open(dataDir(), shareWithARunningLoop, mayCreate, this);
     }
 
     public boolean isStack() {

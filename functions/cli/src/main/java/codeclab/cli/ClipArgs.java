@@ -2,14 +2,17 @@ package codeclab.cli;
 
 import codeclab.media.Clip;
 import codeclab.media.ClipLibrary;
-import codeclab.media.synthetic.SyntheticClips;
+import codeclab.media.ClipSets;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Resolves what users pass as {@code --clip}: a file, a clip in DATA/clips, or a synthetic set name (dev, tiny, holdout). */
+/**
+ * Resolves what users pass as {@code --clip}: a file, a clip in DATA/clips, or a set name (dev, holdout, tiny-holdout:
+ * real footage; synthetic, tiny: generated).
+ */
 final class ClipArgs {
 
     private ClipArgs() {
@@ -17,7 +20,8 @@ final class ClipArgs {
 
     static List<Clip> resolve(Path data, List<String> specs) {
         if (specs == null || specs.isEmpty()) {
-            throw new UserError("no clip given: pass --clip FILE, a clip name from 'codec-lab clips list', or a set (" + SyntheticClips.setNames() + ")");
+            throw new UserError("no clip given: pass --clip FILE, a clip name from " + Hints.command("clips list", Hints.dataArgs(data))
+                    + ", or a set (" + String.join(", ", ClipSets.names()) + ")");
         }
         List<Clip> clips = new ArrayList<>();
         ClipLibrary library = new ClipLibrary(data.resolve("clips"));
@@ -25,8 +29,8 @@ final class ClipArgs {
             Path file = Path.of(spec);
             if (Files.exists(file)) {
                 clips.add(ClipLibrary.read(file, ClipLibrary.nameFor(file)));
-            } else if (SyntheticClips.setNames().contains(spec)) {
-                clips.addAll(SyntheticClips.set(spec));
+            } else if (ClipSets.exists(spec)) {
+                clips.addAll(ClipSets.load(spec, data.resolve("clips").resolve(".bundled")));
             } else {
                 clips.add(library.load(spec));
             }

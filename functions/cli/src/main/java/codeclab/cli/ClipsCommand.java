@@ -36,7 +36,7 @@ public final class ClipsCommand extends CommandGroup {
                 return;
             }
             if (clips.isEmpty()) {
-                System.out.println("no clips (create some with: codec-lab clips generate --set dev)");
+                System.out.println("no clips (import your own with: " + Hints.command("clips import", Hints.dataArgs(data)) + " FILE; the named sets dev, holdout, tiny, ... need no import)");
                 return;
             }
             System.out.printf("%-20s %9s %6s %9s %-16s %12s%n", "NAME", "SIZE", "FRAMES", "FPS", "HASH", "BYTES");

@@ -58,6 +58,7 @@ public final class EvaluateCommand implements Runnable {
         } catch (Exception e) {
             throw new UserError(codec + ": " + e.getMessage(), 3);
         }
+        codeclab.core.CodecSize size = Validator.size(compiled);
         Harness harness = new Harness(new HarnessConfig(qualities, targetPsnr), new X264Baselines(data.resolve("baselines")));
         Evaluation ev;
         try {
@@ -65,7 +66,7 @@ public final class EvaluateCommand implements Runnable {
                 if (!json) {
                     System.err.println("... " + msg);
                 }
-            });
+            }).withCodecSize(size);
         } catch (RunFailure f) {
             throw new UserError(codec + ": " + f.kind() + ": " + f.getMessage(), 4);
         }
@@ -74,20 +75,23 @@ public final class EvaluateCommand implements Runnable {
             return;
         }
         for (ClipEvaluation c : ev.clips()) {
-            System.out.printf("%s (%dx%d, %d frames @ %.3g fps)%n", c.clipId(), c.width(), c.height(), c.frames(), c.fps());
+            System.out.printf("%s (%dx%d, %d frames @ %.3g fps)%s%n", c.clipId(), c.width(), c.height(), c.frames(), c.fps(),
+                    c.source() == null ? "" : ": " + c.source());
             System.out.println(" candidate");
             RdTable.print(c.points(), "QUALITY");
             System.out.println(" x264 (preset medium)");
             RdTable.print(c.baseline(), "CRF");
-            System.out.printf(Locale.ROOT, " BD-rate vs x264 (PSNR-Y): %s%n", c.bdRatePercent() == null ? "n/a (" + c.bdRateNote() + ")"
-                    : String.format(Locale.ROOT, "%+.2f %%", c.bdRatePercent()));
+            BdRateTable.print("BD-rate vs x264 on " + c.clipId(), c.bdRates());
             System.out.printf(Locale.ROOT, " bitrate at PSNR-Y %.1f dB: %s kbps (x264: %s kbps)%n", ev.targetPsnrY(),
                     kbps(c.bitrateAtTargetKbps()), kbps(c.baselineBitrateAtTargetKbps()));
         }
-        System.out.printf(Locale.ROOT, "summary: BD-rate %s, bitrate at target %s kbps, ratio to x264 %s, encode %.1f fps, decode %.1f fps%n",
-                ev.bdRatePercent() == null ? "n/a" : String.format(Locale.ROOT, "%+.2f %%", ev.bdRatePercent()),
+        BdRateTable.printExperiment(ev);
+        System.out.printf(Locale.ROOT, "summary: BD-rate (PSNR-Y) %s, bitrate at target %s kbps, ratio to x264 %s, encode %.1f fps, decode %.1f fps%n",
+                ev.bdRate(codeclab.core.QualityMetric.PSNR_Y).format(),
                 kbps(ev.bitrateAtTargetKbps()), ev.ratioToBaseline() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", ev.ratioToBaseline()),
                 ev.encodeFps(), ev.decodeFps());
+        System.out.printf(Locale.ROOT, "codec size: %d bytes of class files, %d bytes of literal data (limit %d)%n",
+                size.classFileBytes(), size.literalDataBytes(), validator.config().maxLiteralDataBytes());
     }
 
     private static String kbps(Double v) {

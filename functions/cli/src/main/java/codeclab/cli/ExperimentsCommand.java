@@ -9,7 +9,7 @@ import codeclab.harness.HarnessConfig;
 import codeclab.harness.X264Baselines;
 import codeclab.media.Clip;
 import codeclab.media.ClipLibrary;
-import codeclab.media.synthetic.SyntheticClips;
+import codeclab.media.ClipSets;
 import codeclab.sandbox.CompiledCodec;
 import codeclab.sandbox.RunFailure;
 import codeclab.sandbox.SandboxConfig;
@@ -62,17 +62,20 @@ public final class ExperimentsCommand extends CommandGroup {
         public void run() {
             try (Backend store = common.backend.open()) {
                 String runId = store.operations().resolveRun(common.run);
-                store.experiments().getRun(runId);
+                RunLookup.run(store, common.backend, runId);
                 List<Experiment> list = store.experiments().newest(runId, limit);
                 if (common.json) {
                     System.out.println(Json.write(list));
                     return;
                 }
-                System.out.printf("%-28s %-10s %-16s %9s %10s %9s  %s%n", "EXPERIMENT", "STATUS", "OUTCOME", "BD-RATE", "KBPS@TGT", "RATIO", "PLANNER");
+                System.out.printf("%-28s %-10s %-16s %14s %10s %9s %13s %8s  %s%n", "EXPERIMENT", "STATUS", "OUTCOME",
+                        "BD-RATE/OVERLAP", "KBPS@TGT", "RATIO", "TOKENS IN/OUT", "USD", "PLANNER");
                 for (Experiment e : list) {
-                    System.out.printf(Locale.ROOT, "%-28s %-10s %-16s %9s %10s %9s  %s%n", e.experimentId(), e.status(),
-                            e.outcome() == null ? "-" : e.outcome(), fmt(e.bdRatePercent(), "%+.1f%%"), fmt(e.bitrateAtTargetKbps(), "%.1f"),
-                            fmt(e.ratioToBaseline(), "%.3f"), e.planner());
+                    System.out.printf(Locale.ROOT, "%-28s %-10s %-16s %14s %10s %9s %13s %8s  %s%n", e.experimentId(), e.status(),
+                            e.outcome() == null ? "-" : e.outcome(), fmt(e.bdRatePercent(), "%+.1f%%") + (e.bdRatePercent() == null || e.bdRateOverlapPercent() == null ? ""
+                                    : fmt(e.bdRateOverlapPercent(), "/%.0f%%")), fmt(e.bitrateAtTargetKbps(), "%.1f"),
+                            fmt(e.ratioToBaseline(), "%.3f"), tokens(e), e.costUsd() == 0 ? "-" : String.format(Locale.ROOT, "%.4f", e.costUsd()),
+                            e.planner());
                 }
             }
         }
@@ -89,38 +92,65 @@ public final class ExperimentsCommand extends CommandGroup {
         @Option(names = "--source", description = "Also print the source code.")
         boolean source;
 
+        @Option(names = "--trace", description = "Also print the planner's trace: every model call with its purpose, usage, cost and raw answer.")
+        boolean trace;
+
         @Override
         public void run() {
             try (Backend store = common.backend.open()) {
                 String runId = store.operations().resolveRun(common.run);
-                Experiment e = store.experiments().get(runId, id);
+                Experiment e = RunLookup.experiment(store, common.backend, runId, id);
                 Evaluation ev = e.evaluationHash() == null ? null : codeclab.loop.Json.read(store.artifacts().getString(e.evaluationHash()), Evaluation.class);
                 String code = e.sourceHash() == null ? null : store.artifacts().getString(e.sourceHash());
+                com.fasterxml.jackson.databind.JsonNode plannerTrace = plannerTrace(store, e);
                 if (common.json) {
                     System.out.println(Json.write(JsonNumbers.finite(Map.of("experiment", e, "evaluation", ev == null ? Map.of() : ev,
-                            "source", code == null ? "" : code))));
+                            "source", code == null ? "" : code, "plannerTrace", plannerTrace == null ? Map.of() : plannerTrace))));
                     return;
                 }
                 System.out.println("experiment " + e.experimentId() + " (run " + e.runId() + ")");
                 System.out.println("  status      " + e.status() + (e.outcome() == null ? "" : " / " + e.outcome()));
                 System.out.println("  planner     " + e.planner() + (e.parentId() == null ? "" : ", parent " + e.parentId()));
                 System.out.println("  hypothesis  " + (e.hypothesis() == null ? "-" : e.hypothesis()));
+                String original = plannerTrace == null ? null : plannerTrace.path("originalHypothesis").asText(null);
+                if (original != null && !original.equals(e.hypothesis())) {
+                    System.out.println("  first said  " + original + " (before the repair)");
+                }
+                if (e.costUsd() > 0 || e.inputTokens() > 0) {
+                    System.out.printf(Locale.ROOT, "  LLM cost    $%.4f, %d tokens in, %d out%n", e.costUsd(), e.inputTokens(), e.outputTokens());
+                }
+                if (e.plannerLog() != null) {
+                    System.out.println("  planner log " + e.plannerLog() + " (" + plannerTrace.path("calls").size()
+                            + " model calls; --trace prints them)");
+                }
                 System.out.println("  created     " + e.createdAt() + (e.finishedAt() == null ? "" : ", finished " + e.finishedAt()));
-                System.out.println("  BD-rate     " + fmt(e.bdRatePercent(), "%+.2f %%") + ", at target " + fmt(e.bitrateAtTargetKbps(), "%.1f kbps")
+                System.out.println("  BD-rate     " + (ev == null ? fmt(e.bdRatePercent(), "%+.2f %%")
+                        : ev.bdRate(codeclab.core.QualityMetric.PSNR_Y).format()) + " (PSNR-Y), at target " + fmt(e.bitrateAtTargetKbps(), "%.1f kbps")
                         + " vs x264 " + fmt(e.baselineBitrateAtTargetKbps(), "%.1f kbps") + ", ratio " + fmt(e.ratioToBaseline(), "%.3f"));
                 if (e.holdoutBdRatePercent() != null || e.holdoutRatio() != null) {
-                    System.out.println("  held-out    BD-rate " + fmt(e.holdoutBdRatePercent(), "%+.2f %%") + ", ratio "
+                    System.out.println("  held-out    BD-rate " + fmt(e.holdoutBdRatePercent(), "%+.2f %%")
+                            + (e.holdoutBdRatePercent() == null ? "" : " (overlap >= 75 % on every held-out clip)") + ", ratio "
                             + fmt(e.holdoutRatio(), "%.3f") + (Boolean.TRUE.equals(e.holdoutConfirmed())
                             ? " (confirmed on held-out clips)" : " (not confirmed)"));
                 }
                 if (e.message() != null) {
                     System.out.println("  message     " + e.message().replace("\n", "\n              "));
                 }
+                if (ev != null && ev.codecSize() != null) {
+                    System.out.println("  codec size  " + ev.codecSize().classFileBytes() + " bytes of class files, "
+                            + ev.codecSize().literalDataBytes() + " bytes of literal data");
+                }
                 if (ev != null) {
+                    BdRateTable.printExperiment(ev);
                     for (ClipEvaluation c : ev.clips()) {
-                        System.out.println("  clip " + c.clipId() + " (" + c.clipHash().substring(0, 12) + ")");
+                        System.out.println("  clip " + c.clipId() + " (" + c.clipHash().substring(0, 12) + ")"
+                                + (c.source() == null ? "" : ": " + c.source()));
                         RdTable.print(c.points(), "QUALITY");
+                        BdRateTable.print("BD-rate vs x264 on " + c.clipId(), c.bdRates());
                     }
+                }
+                if (trace && plannerTrace != null) {
+                    PlannerTraceText.print(plannerTrace, System.out);
                 }
                 if (source && code != null) {
                     System.out.println();
@@ -143,14 +173,13 @@ public final class ExperimentsCommand extends CommandGroup {
         public void run() {
             try (Backend store = common.backend.open()) {
                 String runId = store.operations().resolveRun(common.run);
-                Experiment e = store.experiments().get(runId, id);
+                Experiment e = RunLookup.experiment(store, common.backend, runId, id);
                 if (e.sourceHash() == null || e.evaluationHash() == null) {
                     throw new UserError("experiment " + id + " has no " + (e.sourceHash() == null ? "source" : "measurements")
                             + " to reproduce (status " + e.status() + ")");
                 }
                 Evaluation stored = codeclab.loop.Json.read(store.artifacts().getString(e.evaluationHash()), Evaluation.class);
                 List<Clip> clips = clipsByHash(common.work(), stored);
-                List<Integer> qualities = stored.clips().get(0).points().stream().map(p -> (int) p.quality()).toList();
                 Validator validator = new Validator(SandboxConfig.defaults());
                 CompiledCodec codec;
                 try {
@@ -160,8 +189,10 @@ public final class ExperimentsCommand extends CommandGroup {
                 }
                 Evaluation again;
                 try {
-                    again = new Harness(new HarnessConfig(qualities, stored.targetPsnrY()), new X264Baselines(common.work().resolve("baselines")))
-                            .evaluate(codec, validator.runner(), clips);
+                    // the stored sweep and seed: the same knobs in the same order
+                    again = new Harness(Harness.configOf(stored), new X264Baselines(common.work().resolve("baselines")))
+                            .evaluate(codec, validator.runner(), clips, msg -> { },
+                                    stored.qualitySeed() == null ? 0L : stored.qualitySeed());
                 } catch (RunFailure f) {
                     throw new UserError("re-run of " + id + " failed: " + f.kind() + ": " + f.getMessage(), 4);
                 }
@@ -196,21 +227,37 @@ public final class ExperimentsCommand extends CommandGroup {
             return diffs;
         }
 
-        /** The stored evaluation names clips by content hash: find them among the synthetic sets and the clip library. */
+        /** The stored evaluation names clips by content hash: find them among the named sets and the clip library. */
         static List<Clip> clipsByHash(Path data, Evaluation stored) {
-            Map<String, Clip> known = Stream.concat(SyntheticClips.setNames().stream().flatMap(s -> SyntheticClips.set(s).stream()),
+            Map<String, Clip> known = Stream.concat(ClipSets.names().stream().flatMap(s -> ClipSets.load(s, data.resolve("clips").resolve(".bundled")).stream()),
                             new ClipLibrary(data.resolve("clips")).list().stream().map(i -> ClipLibrary.read(i.path(), i.name())))
                     .collect(Collectors.toMap(Clip::contentHash, Function.identity(), (x, y) -> x));
             List<Clip> clips = new ArrayList<>();
             for (ClipEvaluation c : stored.clips()) {
                 Clip clip = known.get(c.clipHash());
                 if (clip == null) {
-                    throw new UserError("clip " + c.clipId() + " (hash " + c.clipHash() + ") is not available: import it with codec-lab clips import");
+                    throw new UserError("clip " + c.clipId() + " (hash " + c.clipHash() + ") is not available: import it with " + Hints.command("clips import", Hints.dataArgs(data)) + " FILE");
                 }
                 clips.add(clip);
             }
             return clips;
         }
+    }
+
+    /** The experiment's planner trace, or null when it has none. */
+    static com.fasterxml.jackson.databind.JsonNode plannerTrace(Backend store, Experiment e) {
+        if (e.plannerLog() == null) {
+            return null;
+        }
+        try {
+            return codeclab.loop.Json.MAPPER.readTree(store.artifacts().getString(e.plannerLog()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new UserError("the planner log " + e.plannerLog() + " of " + e.experimentId() + " is not JSON: " + ex.getOriginalMessage());
+        }
+    }
+
+    static String tokens(Experiment e) {
+        return e.inputTokens() == 0 && e.outputTokens() == 0 ? "-" : e.inputTokens() + "/" + e.outputTokens();
     }
 
     static String fmt(Double v, String pattern) {

@@ -45,6 +45,26 @@ public final class Main extends CommandGroup {
         System.exit(code);
     }
 
+    /** A mistyped command line: one line, a suggestion when picocli has one, and where the help is (not the help itself). */
+    static int badArguments(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        String message = ex.getMessage().replace('\n', ' ').strip();
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            message += "; did you mean " + String.join(" or ", u.getSuggestions().stream().limit(3).toList()) + "?";
+        }
+        cmd.getErr().println("codec-lab: " + message + " (see " + Hints.command(commandPath(cmd) + " --help", java.util.List.of()).replace("  ", " ") + ")");
+        return 2;
+    }
+
+    /** "experiments list" for that subcommand; "" for the top level. */
+    private static String commandPath(CommandLine cmd) {
+        java.util.Deque<String> names = new java.util.ArrayDeque<>();
+        for (CommandLine c = cmd; c != null && c.getParent() != null; c = c.getParent()) {
+            names.addFirst(c.getCommandName());
+        }
+        return String.join(" ", names);
+    }
+
     /** The configured command line; tests call {@code execute} on it without exiting the JVM. */
     public static CommandLine commandLine() {
         Main main = new Main();
@@ -59,6 +79,7 @@ public final class Main extends CommandGroup {
             }
             return ex instanceof UserError ue ? ue.exitCode() : 1;
         });
+        cl.setParameterExceptionHandler(Main::badArguments);
         return cl;
     }
 }

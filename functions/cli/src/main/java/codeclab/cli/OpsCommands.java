@@ -66,6 +66,7 @@ final class OpsCommands {
             try (Backend b = backend.open()) {
                 Operations ops = b.operations();
                 String runId = ops.resolveRun(run);
+                RunLookup.run(b, backend, runId);
                 PrintedAlerts printed = new PrintedAlerts();
                 AlertPublisher publisher;
                 if (b.isLocal()) {
@@ -90,6 +91,7 @@ final class OpsCommands {
                     System.out.println("marked " + result.timedOut().size() + " stuck experiment(s) TIMED_OUT");
                 }
                 System.out.print(review ? ReportRenderer.morningReview(report) : ReportRenderer.text(report));
+                System.out.println(codeclab.site.Glossary.verdictAdvice(report.verdict().name()));
                 for (String s : printed.subjects) System.out.println("\nALERT (local, not sent): " + s);
                 if (!b.isLocal() && publisher != null && report.alert().publish()) {
                     System.out.println("\nALERT published to the stack's topic: " + ReportRenderer.subject(report));
@@ -187,7 +189,7 @@ final class OpsCommands {
             if (!yes) {
                 throw new UserError("purge deletes run " + run + " after archiving it; re-run with --yes to confirm");
             }
-            try (Backend b = backend.open()) {
+            try (Backend b = backend.openExclusive()) {
                 Archive a = b.operations().purge(run);
                 if (json) {
                     System.out.println(Json.write(a));
@@ -214,15 +216,17 @@ final class OpsCommands {
 
         @Override
         public void run() {
-            if (!list && archive == null) throw new UserError("name the archive to restore, or use --list");
-            try (Backend b = backend.open()) {
+            if (!list && archive == null) {
+                throw new UserError("name the archive to restore (see " + Hints.command("restore", backend, "--list") + ")");
+            }
+            try (Backend b = list ? backend.open() : backend.openExclusive()) {
                 Operations ops = b.operations();
                 if (list) {
                     List<Archive> all = ops.archives();
                     if (json) {
                         System.out.println(Json.write(all));
                     } else if (all.isEmpty()) {
-                        System.out.println("no archives (codec-lab purge --run R --yes makes one)");
+                        System.out.println("no archives (" + Hints.command("purge", backend) + " --run R --yes makes one)");
                     } else {
                         for (Archive a : all) {
                             System.out.printf("%-60s %-12s %6d experiments  %s%n", a.archive(), a.runId(), a.experiments(), a.archivedAt());
@@ -247,7 +251,7 @@ final class OpsCommands {
 
         @Override
         public void run() {
-            try (Backend b = backend.open()) {
+            try (Backend b = backend.openCreating()) {
                 RunSummary r = b.operations().freshStart();
                 if (json) System.out.println(Json.write(Map.of("runId", r.runId(), "startedAt", r.startedAt())));
                 else System.out.println(r.runId());

@@ -1,6 +1,7 @@
 package codeclab.cli;
 
 import codeclab.core.OutcomeKind;
+import codeclab.core.RunCounts;
 import codeclab.harness.HarnessConfig;
 import codeclab.local.LocalRunner;
 import codeclab.local.LocalStateMachine;
@@ -16,6 +17,9 @@ import codeclab.site.SiteOutput;
 import codeclab.loop.StageListener;
 import codeclab.loop.StageStats;
 import codeclab.planner.PlannerChoice;
+import codeclab.planner.llm.ChatOptions;
+import codeclab.planner.llm.LlmSettings;
+import codeclab.store.EmbeddedDynamo;
 import codeclab.store.LocalStore;
 import codeclab.store.RunSummary;
 import picocli.CommandLine.Command;
@@ -23,11 +27,9 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code codec-lab run}: the loop on this machine. Generations of the synthesized state machine run the same
@@ -36,7 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the research loop locally: plan, validate, execute, record, on the embedded store in --data.")
-public final class RunCommand implements Runnable {
+public final class RunCommand implements Runnable, picocli.CommandLine.IExitCodeGenerator {
 
     @Option(names = "--experiments", defaultValue = "20", description = "Experiments to run now (default: ${DEFAULT-VALUE}).")
     int experiments;
@@ -60,13 +62,50 @@ public final class RunCommand implements Runnable {
     @Option(names = "--llm-url", description = "Base URL of an OpenAI-compatible endpoint (key from CODEC_LAB_LLM_API_KEY or OPENAI_API_KEY).")
     String llmUrl;
 
-    @Option(names = "--budget", defaultValue = "20", description = "LLM spending limit of the run in USD (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--budget", defaultValue = "20", description = "LLM spending limit of the run in USD; no call starts unless its"
+            + " worst case fits, and the run pauses itself when spent (default: ${DEFAULT-VALUE}).")
     double budget;
+
+    @Option(names = "--price", paramLabel = "IN,OUT", description = "USD per million input and output tokens of --model (overrides"
+            + " the dated default table; required for models not in it, e.g. --price 0,0 for a local server).")
+    String price;
+
+    @Option(names = "--prices", paramLabel = "FILE", description = "A price table (lines 'model-pattern = IN, OUT' in USD per million"
+            + " tokens) read before the defaults.")
+    Path prices;
+
+    @Option(names = "--max-tokens", defaultValue = "8192", description = "Output token limit per model answer, reasoning included"
+            + " (default: ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Option(names = "--temperature", defaultValue = "0.7", description = "Sampling temperature, or 'none' to send none (reasoning"
+            + " models) (default: ${DEFAULT-VALUE}).")
+    String temperature;
+
+    @Option(names = "--reasoning-effort", description = "low, medium or high: OpenAI-style reasoning models (sends"
+            + " max_completion_tokens and reasoning_effort; needs --temperature none).")
+    String reasoningEffort;
+
+    @Option(names = "--thinking-budget", description = "Bedrock (Anthropic) extended-thinking tokens, below --max-tokens;"
+            + " needs --temperature none.")
+    Integer thinkingBudget;
+
+    @Option(names = "--llm-call-timeout", defaultValue = "180", description = "Seconds one model call may take, answer body"
+            + " included (default: ${DEFAULT-VALUE}).")
+    long callTimeout;
+
+    @Option(names = "--llm-attempts", defaultValue = "4", description = "Attempts per model call on throttling, 5xx, timeouts and"
+            + " malformed bodies (default: ${DEFAULT-VALUE}).")
+    int attempts;
+
+    @Option(names = "--plan-timeout", defaultValue = "540", description = "Seconds one plan may take over all its calls, retries and"
+            + " follow-ups; then it is a PLANNER_ERROR naming the endpoint (default: ${DEFAULT-VALUE}).")
+    long planTimeout;
 
     @Option(names = "--region", defaultValue = "us-east-1", description = "AWS region for Bedrock (default: ${DEFAULT-VALUE}).")
     String region;
 
-    @Option(names = "--clips", defaultValue = "dev", description = "Clip set: dev, tiny, holdout, or clip names from DATA/clips, comma-separated (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clips", defaultValue = "dev", description = "Clip set: dev or holdout (real footage), tiny or synthetic (generated), or clip names from DATA/clips, comma-separated (default: ${DEFAULT-VALUE}).")
     String clips;
 
     @Option(names = "--holdout", description = "Held-out clips that confirm a new best (never shown to the planner): a set,"
@@ -79,6 +118,10 @@ public final class RunCommand implements Runnable {
 
     @Option(names = "--seed", defaultValue = "1", description = "Run seed (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--max-literal-data", paramLabel = "BYTES", defaultValue = "" + codeclab.sandbox.SandboxConfig.DEFAULT_MAX_LITERAL_DATA_BYTES,
+            description = "Literal data (constants in the class files) a candidate may carry; more is refused at validate (default: ${DEFAULT-VALUE}).")
+    int maxLiteralData;
 
     @Option(names = "--deadline", defaultValue = "PT30M",
             description = "An experiment not final after this long (ISO-8601 duration) is marked TIMED_OUT by the next plan (default: ${DEFAULT-VALUE}).")
@@ -93,57 +136,120 @@ public final class RunCommand implements Runnable {
     @Option(names = "--timings", description = "After the summary, print the time spent per stage (plan, validate, execute, x264 baseline hit/miss, record) and experiments per hour.")
     boolean timings;
 
+    /** 130 when a Ctrl-C or SIGTERM stopped the run early (the shell's convention for SIGINT), else 0. */
+    private int exitCode;
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
+    }
+
+    private boolean runGiven;
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     @Override
     public void run() {
-        PlannerChoice choice = new PlannerChoice(PlannerChoice.kind(planner), model, llmUrl, region, budget);
+        LlmSettings llm = new LlmSettings(new ChatOptions(maxTokens, ChatOptions.temperature(temperature), reasoningEffort, thinkingBudget),
+                price, prices, java.time.Duration.ofSeconds(callTimeout), java.time.Duration.ofSeconds(planTimeout), attempts);
+        PlannerChoice choice = new PlannerChoice(PlannerChoice.kind(planner), model, llmUrl, region, budget, llm);
+        // The config checks the timeouts fit together before anything starts.
+        if (choice.kind() != PlannerChoice.Kind.EVOLUTIONARY) {
+            llm.config(model, budget);
+        }
         LoopConfig config = LoopConfig.defaults().withClipSet(clips).withHoldoutSet(holdout).withSeed(seed)
                 .withHarness(HarnessConfig.defaults().withTargetPsnrY(targetPsnr)).withDeadline(deadline);
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            System.err.println("\ncodec-lab: stopping after the experiments in flight are recorded (Ctrl-C again to abort)...");
-            try {
-                finished.await(15, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
+        config = config.withSandbox(config.sandbox().withMaxLiteralDataBytes(maxLiteralData));
+        runGiven = runId != null && !runId.isBlank();
         if (stack != null) {
             runOnStack();
             return;
         }
-        try (LocalStore store = LocalStore.open(data)) {
+        // Said once per run: whether the children run behind the OS wall here, or why not (docs/SANDBOX.md).
+        System.err.println("codec-lab: sandbox OS wall: " + codeclab.sandbox.run.OsWall.detect(
+                config.sandbox().osWall() == codeclab.sandbox.SandboxConfig.WallMode.OFF,
+                config.sandbox().osWall() == codeclab.sandbox.SandboxConfig.WallMode.REQUIRED, config.sandbox().workRoot()).description());
+        DataFolder.requireUsable(data);
+        LocalStore store;
+        try {
+            store = LocalStore.open(data);
+        } catch (EmbeddedDynamo.InUseException e) {
+            throw new UserError("another codec-lab run owns " + data.toAbsolutePath().normalize() + "; watch it with "
+                    + Hints.command("experiments list", Hints.dataArgs(data)) + ", stop it with Ctrl-C in its terminal,"
+                    + " or use another --data folder");
+        }
+        // The store is closed last: after the experiments in flight are recorded, or marked INTERRUPTED.
+        try (store; StopSignals signals = StopSignals.install(RunCommand::stopping, () -> stopNow(store))) {
             runId = store.experiments().resolveRun(runId);
             StageStats stats = new StageStats();
             LoopService loop = LoopFactory.create(store.experiments(), store.artifacts(), choice.create(System.getenv()), config,
                     data, data.resolve("clips"), stats);
+            loop.checkClips(); // a bad clip set fails here, before the run is created or anything recorded
+            runId = store.experiments().resolveRun(runId);
             long started = System.nanoTime();
             Progress progress = new Progress(experiments, !json);
             RunSummary summary = new LocalRunner(loop, LocalStateMachine.bundledDefinition()).run(runId, experiments, parallel,
-                    progress::accept, () -> stop.get() || store.experiments().getRun(runId).paused());
+                    progress::accept, () -> signals.stopping() || store.experiments().getRun(runId).paused());
+            if (signals.stopping()) {
+                exitCode = 130;
+            }
             SitePublisher.Published site = null;
             String siteError = null;
             try {
                 // The run is recorded whatever happens here: a site or analysis failure is reported, not fatal.
                 Operations ops = new Operations(store.experiments(), store.artifacts(), ScheduleControl.NONE, Clock.systemUTC());
                 site = new SitePublisher(store.experiments(), store.artifacts(), ops, MonitorConfig.defaults(), Clock.systemUTC())
-                        .all(runId, null, SiteOutput.folder(SiteCommands.defaultFolder(data)));
+                        .withCommand(new codeclab.site.CliCommand(Hints.launcher(), Hints.dataArgs(data))).all(runId, null, SiteOutput.folder(SiteCommands.defaultFolder(data)));
             } catch (RuntimeException e) {
                 siteError = CliErrors.oneLine(e);
             }
-            printSummary(summary, store.experiments().getRun(runId).paused() && !stop.get(), site, siteError);
+            printSummary(summary, store.experiments().all(runId), store.experiments().getRun(runId).paused() && !signals.stopping(), site, siteError);
             if (timings) {
                 printTimings(stats, (System.nanoTime() - started) / 1e9);
             }
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down: the hook is running and waits for the latch released above
+        }
+    }
+
+    private static void stopping() {
+        System.err.println("\ncodec-lab: stopping after the experiments in flight are recorded"
+                + " (Ctrl-C again to stop at once: they are then marked INTERRUPTED)...");
+    }
+
+    /**
+     * The second Ctrl-C: every experiment of the run still in flight is recorded INTERRUPTED, the sandbox children
+     * are killed, then the store stops and the process exits. Only this process runs experiments in this data folder
+     * (it holds the lock), so every non-final experiment there is one nobody will record.
+     */
+    private void stopNow(LocalStore store) {
+        int marked = 0;
+        try {
+            String run = store.experiments().resolveRun(runId);
+            for (codeclab.core.Experiment e : store.experiments().stuck(run, java.time.Duration.ZERO, java.time.Instant.now().plusSeconds(1))) {
+                try {
+                    store.experiments().finish(run, e.experimentId(), codeclab.store.FinalResult.failure(OutcomeKind.INTERRUPTED,
+                            "interrupted in " + e.status() + ": codec-lab run was stopped at once (second Ctrl-C or SIGTERM) before"
+                                    + " this experiment was recorded; it says nothing about the codec"), "interrupt:" + e.experimentId());
+                    marked++;
+                } catch (codeclab.store.ConcurrentTransitionException recordedMeanwhile) {
+                    // it was recorded between the query and this write: its own result stands
+                }
             }
+            System.err.println("codec-lab: stopped; " + marked + " experiment(s) in flight marked INTERRUPTED");
+        } catch (RuntimeException e) {
+            System.err.println("codec-lab: stopped, but could not mark the experiments in flight (" + CliErrors.oneLine(e)
+                    + "); the next run marks them TIMED_OUT after --deadline");
+        } finally {
+            long server = store.dynamo() == null ? -1 : store.dynamo().pid();
+            ProcessHandle.current().children().filter(p -> p.pid() != server).forEach(p -> {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            });
+            store.close();
+            Runtime.getRuntime().halt(130);
         }
     }
 
@@ -174,7 +280,8 @@ public final class RunCommand implements Runnable {
                 }
                 done += size;
             }
-            printSummary(backend.experiments().getRun(run), backend.experiments().getRun(run).paused(), null, "on the stack the monitor writes the site hourly");
+            printSummary(backend.experiments().getRun(run), backend.experiments().all(run), backend.experiments().getRun(run).paused(), null,
+                    "on the stack the monitor writes the site hourly");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted; the started executions go on in AWS");
@@ -191,11 +298,21 @@ public final class RunCommand implements Runnable {
         out.print(stats.table());
     }
 
-    private void printSummary(RunSummary s, boolean paused, SitePublisher.Published site, String siteError) {
+    /**
+     * The counts are {@link RunCounts}, the definitions the monitor, the review and the site use; the score is the best
+     * BD-rate (PSNR-Y) vs x264, the bitrate ratio at the target quality the second figure.
+     */
+    private void printSummary(RunSummary s, List<codeclab.core.Experiment> all, boolean paused, SitePublisher.Published site, String siteError) {
         Report report = site == null ? null : site.report();
         String index = site == null ? null : SiteCommands.defaultFolder(data).resolve("index.html").toAbsolutePath().normalize().toString();
+        RunCounts counts = RunCounts.of(all);
+        codeclab.core.Experiment best = all.stream().filter(e -> e.completed() && e.bdRatePercent() != null && !e.bdRatePercent().isNaN())
+                .min(java.util.Comparator.comparingDouble(codeclab.core.Experiment::bdRatePercent)).orElse(null);
         if (json) {
             com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode) JsonNumbers.finite(s);
+            doc.set("counts", JsonNumbers.finite(counts));
+            doc.put("bestBdRateExperimentId", best == null ? null : best.experimentId());
+            if (best != null) doc.put("bestBdRatePercent", best.bdRatePercent());
             doc.put("verdict", report == null ? null : report.verdict().name());
             doc.put("severity", report == null ? null : report.severity().name());
             doc.put("site", index);
@@ -204,29 +321,34 @@ public final class RunCommand implements Runnable {
             return;
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "run %s: %d experiments recorded%s%n", s.runId(), s.finished(), paused ? " (paused)" : "");
-        System.out.printf(Locale.ROOT, "  completed %d, invalid %d, failed %d, timed out %d%n", s.completed(),
-                s.count(codeclab.core.ExperimentStatus.INVALID), s.count(codeclab.core.ExperimentStatus.FAILED),
-                s.count(codeclab.core.ExperimentStatus.TIMED_OUT));
-        for (Map.Entry<OutcomeKind, Long> e : s.byOutcome().entrySet()) {
-            if (e.getKey() != OutcomeKind.OK && e.getValue() > 0) {
-                System.out.printf(Locale.ROOT, "  %-16s %d%n", e.getKey(), e.getValue());
-            }
+        System.out.printf(Locale.ROOT, "run %s%s: %s%n", s.runId(), paused ? " (paused)" : "", counts.describe());
+        if (s.pauseReason() != null) {
+            System.out.println("  PAUSED: " + s.pauseReason());
         }
-        System.out.printf(Locale.ROOT, "  best ratio to x264 at %.1f dB: %s (experiment %s)%n", targetPsnr,
-                s.bestRatio() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", s.bestRatio()),
-                s.bestExperimentId() == null ? "-" : s.bestExperimentId());
-        System.out.printf(Locale.ROOT, "  average BD-rate vs x264: %s%n",
-                s.averageBdRate() == null ? "n/a" : String.format(Locale.ROOT, "%+.1f %%", s.averageBdRate()));
+        System.out.printf(Locale.ROOT, "  best BD-rate (PSNR-Y) vs x264: %s%n", best == null ? "none measured yet"
+                : String.format(Locale.ROOT, "%+.1f %% (experiment %s; negative = fewer bits than x264 for the same quality, lower is better)",
+                best.bdRatePercent(), best.experimentId()));
+        System.out.printf(Locale.ROOT, "  best bitrate at %.1f dB PSNR-Y / x264's: %s%n", targetPsnr,
+                s.bestRatio() == null ? "n/a (no codec reached the target quality on every clip)"
+                        : String.format(Locale.ROOT, "%.3f (experiment %s; x264 = 1.0, lower is better)", s.bestRatio(), s.bestExperimentId()));
+        if (s.plannerSpend().calls() > 0) {
+            System.out.printf(Locale.ROOT, "  LLM: %d calls, %d tokens in, %d out, $%.4f spent%s%n", s.plannerSpend().calls(),
+                    s.plannerSpend().inputTokens(), s.plannerSpend().outputTokens(), s.plannerSpend().spentUsd(),
+                    stack == null ? String.format(Locale.ROOT, " of the $%.2f budget", budget) : "");
+        }
         if (report != null) {
             System.out.println("  monitor verdict: " + report.verdict() + " [" + report.severity() + "] - " + String.join("; ", report.reasons()));
+            System.out.println("    " + codeclab.site.Glossary.verdictAdvice(report.verdict().name()));
         }
+        List<String> data = stack != null ? List.of("--stack", stack) : Hints.dataArgs(this.data);
+        List<String> run = runGiven ? List.of("--run", s.runId()) : List.of();
         if (index != null) {
-            System.out.println("  site: " + index + " (" + site.posts() + " posts; codec-lab serve --data " + data + ")");
+            System.out.println("  site: " + index + " (" + site.posts() + " posts; " + Hints.command("serve", data) + ")");
         } else {
-            System.out.println("  site: not written: " + siteError + " (retry with codec-lab report --data " + data + ")");
+            System.out.println("  site: not written: " + siteError + " (retry with " + Hints.command("report", data) + ")");
         }
-        System.out.println("  next: codec-lab experiments list --run " + s.runId() + "   |   codec-lab monitor --run " + s.runId());
+        System.out.println("  next: " + Hints.command("experiments list", concat(data, run)) + "   |   "
+                + Hints.command("monitor", concat(data, run)) + "   |   " + Hints.command("run", concat(data, run)) + " (continues the run)");
     }
 
     /** One line per recorded experiment, with the best so far. */
@@ -253,7 +375,7 @@ public final class RunCommand implements Runnable {
                     double elapsed = (System.nanoTime() - started) / 1e9;
                     System.out.printf(Locale.ROOT, "[%s%s] %d/%d %s %-9s best %s  (%.0f s)%n", "#".repeat(filled), ".".repeat(width - filled),
                             recorded, total, r.experimentId(), r.status(),
-                            r.run().bestRatio() == null ? "n/a" : String.format(Locale.ROOT, "%.3f x x264", r.run().bestRatio()), elapsed);
+                            r.run().bestBdRate() == null ? "n/a" : String.format(Locale.ROOT, "BD-rate %+.1f %%", r.run().bestBdRate()), elapsed);
                 }
                 case LocalRunner.Progress.GenerationFailed f ->
                         System.out.println("generation failed: " + f.error() + ": " + f.cause());

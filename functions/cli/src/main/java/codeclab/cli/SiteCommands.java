@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -50,17 +51,29 @@ final class SiteCommands {
         boolean open;
         @Option(names = "--json", description = "Print what was written as JSON.")
         boolean json;
+        @Option(names = "--compare", paramLabel = "A,B[,C]", split = ",",
+                description = "Also write a compare page for these two or three experiments of the run (RD curves overlaid, numbers side by side, code diff).")
+        List<String> compare;
 
         @Override
         public void run() {
+            if (compare != null && (compare.size() < 2 || compare.size() > 3)) {
+                throw new UserError("--compare takes two or three experiment ids separated by commas, e.g. --compare A,B");
+            }
             try (Backend b = backend.open()) {
-                if (run != null) b.experiments().getRun(run);
+                if (run != null) RunLookup.run(b, backend, run);
                 Path folder = out != null ? out : b.isLocal() ? defaultFolder(backend.dataDir()) : null;
                 SiteOutput output = folder != null ? SiteOutput.folder(folder)
                         : SiteOutputs.artifacts(b.artifacts(), SiteOutputs.SITE_PREFIX);
                 SitePublisher publisher = new SitePublisher(b.experiments(), b.artifacts(), b.operations(),
-                        MonitorConfig.defaults(), Clock.systemUTC());
+                        MonitorConfig.defaults(), Clock.systemUTC()).withCommand(new codeclab.site.CliCommand(Hints.launcher(), Hints.backendArgs(backend)));
                 SitePublisher.Published p = publisher.all(run, null, output);
+                String comparePath = null;
+                if (compare != null && p.runId() != null) {
+                    for (String id : compare) RunLookup.experiment(b, backend, p.runId(), id);
+                    comparePath = new codeclab.site.SiteGenerator(new codeclab.monitor.site.StoreSiteSource(b.experiments(), b.artifacts(),
+                            b.operations()), output, Clock.systemUTC()).compare(p.runId(), compare);
+                }
                 String index = folder != null ? folder.resolve("index.html").toAbsolutePath().normalize().toString()
                         : b.siteUrl().orElseThrow() + "index.html";
                 long pages = p.written().stream().filter(w -> w.endsWith(".html")).count();
@@ -77,6 +90,7 @@ final class SiteCommands {
                     doc.put("runs", p.runs());
                     doc.put("verdict", p.report() == null ? null : p.report().verdict().name());
                     doc.put("severity", p.report() == null ? null : p.report().severity().name());
+                    doc.put("compare", comparePath);
                     System.out.println(Json.write(doc));
                 } else {
                     System.out.println("site of " + (p.runId() == null ? "no run yet" : "run " + p.runId()) + " (" + b.description() + ")");
@@ -87,6 +101,10 @@ final class SiteCommands {
                     if (r != null) {
                         System.out.println("  monitor verdict: " + r.verdict() + " [" + r.severity() + "]");
                     }
+                    if (comparePath != null) {
+                        System.out.println("  compare: " + (folder != null ? folder.resolve(comparePath).toAbsolutePath().normalize()
+                                : b.siteUrl().orElseThrow() + comparePath));
+                    }
                 }
                 if (open) {
                     open(url);
@@ -96,7 +114,7 @@ final class SiteCommands {
 
         private static void open(String url) {
             if (url.startsWith("s3://")) {
-                System.out.println("the site is in the bucket: serve it with codec-lab serve --stack NAME, or open the stack's SiteUrl");
+                System.out.println("the site is in the bucket: serve it with " + Hints.command("serve", java.util.List.of()) + " --stack NAME, or open the stack's SiteUrl");
                 return;
             }
             Path opener = onPath("xdg-open");
@@ -139,11 +157,22 @@ final class SiteCommands {
         public void run() {
             Path folder = dir != null ? dir : backend.isStack() ? snapshot() : defaultFolder(backend.dataDir());
             if (!Files.isRegularFile(folder.resolve("index.html"))) {
-                throw new UserError("no site in " + folder.toAbsolutePath().normalize() + " (no index.html): write it with codec-lab report"
-                        + (dir == null && !backend.isStack() && backend.data != null ? " --data " + backend.data : ""));
+                throw new UserError("no site in " + folder.toAbsolutePath().normalize() + " (no index.html): write it with "
+                        + Hints.command("report", dir == null ? backend : null));
             }
             CountDownLatch stopped = new CountDownLatch(1);
-            try (SiteServer server = SiteServer.start(folder, port)) {
+            SiteServer started;
+            try {
+                started = SiteServer.start(folder, port);
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof java.net.BindException) {
+                    throw new UserError("port " + port + " on 127.0.0.1 is already in use (another serve, or another server):"
+                            + " pick another, e.g. " + Hints.command("serve", dir == null ? backend : null, "--port", "0")
+                            + " (0 picks a free port)");
+                }
+                throw e;
+            }
+            try (SiteServer server = started) {
                 System.out.println("serving " + folder.toAbsolutePath().normalize() + " at " + server.uri() + " (Ctrl-C to stop)");
                 System.out.println(server.uri() + "index.html");
                 System.out.flush();

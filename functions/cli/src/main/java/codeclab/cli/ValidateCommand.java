@@ -36,6 +36,10 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Wall-clock limit of each child process (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--max-literal-data", paramLabel = "BYTES", defaultValue = "" + SandboxConfig.DEFAULT_MAX_LITERAL_DATA_BYTES,
+            description = "Literal data (constants in the class files) the codec may carry (default: ${DEFAULT-VALUE}).")
+    int maxLiteralData;
+
     @Override
     public Integer call() {
         if (!Files.isRegularFile(codec)) {
@@ -47,11 +51,13 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError("cannot read " + codec + ": " + e.getMessage());
         }
-        SandboxConfig config = SandboxConfig.defaults().withTimeout(Duration.ofSeconds(timeoutSeconds));
+        SandboxConfig config = SandboxConfig.defaults().withTimeout(Duration.ofSeconds(timeoutSeconds))
+                .withMaxLiteralDataBytes(maxLiteralData);
         if (ecj) {
             config = config.withCompiler(SandboxConfig.CompilerChoice.ECJ);
         }
-        ValidationOutcome outcome = new Validator(config).validate(source);
+        Validator validator = new Validator(config);
+        ValidationOutcome outcome = validator.validate(source);
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("file", codec.toString());
@@ -60,17 +66,24 @@ final class ValidateCommand implements Callable<Integer> {
             switch (outcome) {
                 case ValidationOutcome.CompileError ce -> out.put("diagnostics", ce.diagnostics());
                 case ValidationOutcome.ForbiddenApi fa -> out.put("violations", fa.violations());
+                case ValidationOutcome.LiteralDataLimit l -> out.put("codecSize", l.size());
                 case ValidationOutcome.Ok ok -> {
                     out.put("className", ok.codec().className().replace('/', '.'));
                     out.put("compiler", ok.compiler());
                     out.put("smokeBitstreamBytes", ok.smokeBitstreamBytes());
+                    out.put("codecSize", ok.size());
                 }
                 default -> {
                 }
             }
+            out.put("maxLiteralDataBytes", config.maxLiteralDataBytes());
+            out.put("osWall", Map.of("active", validator.wall().active(), "description", validator.wall().description()));
             System.out.println(Json.write(out));
         } else {
             System.out.println(outcome.kind() + ": " + outcome.message());
+            if (!validator.wall().active()) {
+                System.err.println("note: sandbox OS wall " + validator.wall().description());
+            }
         }
         return outcome instanceof ValidationOutcome.Ok ? 0 : 1;
     }

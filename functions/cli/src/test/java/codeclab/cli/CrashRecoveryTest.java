@@ -36,8 +36,15 @@ class CrashRecoveryTest {
                 }
             }
             assertThat(recorded).as("the first run recorded experiments before the kill").isEqualTo(3);
-            // Mid-generation: the next slots are planned and running when the process dies.
-            Thread.sleep(700);
+            // Mid-generation: wait (through the running loop's shared store) until the next slots are planned, so they
+            // are in flight when the process dies; a fixed sleep missed them on a loaded machine.
+            try (LocalStore shared = LocalStore.openShared(data)) {
+                long deadline = System.currentTimeMillis() + 600_000;
+                while (shared.experiments().all("crash").stream().allMatch(e -> e.status().isFinal())) {
+                    assertThat(System.currentTimeMillis()).as("an experiment in flight").isLessThan(deadline);
+                    Thread.sleep(100);
+                }
+            }
             first.descendants().forEach(p -> children.add(p.pid()));
             first.destroyForcibly();
             assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();

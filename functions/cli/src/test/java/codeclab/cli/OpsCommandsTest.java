@@ -37,15 +37,15 @@ class OpsCommandsTest {
 
         CliRun monitor = CliRun.of("monitor", "--data", d);
         assertThat(monitor.code()).as(monitor.err()).isZero();
-        assertThat(monitor.out()).contains("codec-lab monitor - run run-1").contains("VERDICT: ")
+        assertThat(monitor.out()).containsPattern("^(LET_IT_RUN|FIX_CODE|PURGE_AND_RESTART|TOO_EARLY) \\[\\w+] run run-1 - cause: ")
                 .contains("3 finished").contains("ALERT (local, not sent): [");
         CliRun json = CliRun.of("monitor", "--json", "--data", d, "--run", "run-1");
         var report = Json.MAPPER.readTree(json.out());
         assertThat(report.path("report").path("runId").asText()).isEqualTo("run-1");
-        assertThat(report.path("report").path("analysis").path("completed").asLong()).isEqualTo(3);
+        assertThat(report.path("report").path("analysis").path("counts").path("completed").asLong()).isEqualTo(3);
         assertThat(report.path("alertsPrinted")).isEmpty(); // unchanged verdict: not repeated
         CliRun review = CliRun.of("review", "--data", d);
-        assertThat(review.out()).contains("codec-lab morning review - run run-1").contains("3. Best bitrate");
+        assertThat(review.out()).contains("codec-lab morning review - run run-1").contains("3. Best - lowest achieved");
 
         CliRun pause = CliRun.of("pause", "--data", d);
         assertThat(pause.out()).startsWith("paused run-1");
@@ -63,7 +63,7 @@ class OpsCommandsTest {
         String archive = purge.out().strip().lines().reduce((a, b) -> b).orElseThrow();
         assertThat(archive).matches("archives/run-1-\\d{8}T\\d{9}Z\\.jsonl");
         assertThat(CliRun.of("restore", "--list", "--data", d).out()).contains(archive).contains("3 experiments");
-        assertThat(CliRun.of("monitor", "--data", d, "--run", "run-1").err()).contains("No run run-1");
+        assertThat(CliRun.of("monitor", "--data", d, "--run", "run-1").err()).contains("no run run-1 in data folder");
 
         CliRun restore = CliRun.of("restore", archive, "--data", d);
         assertThat(restore.out().strip()).isEqualTo("restored run run-1 (3 experiments) from " + archive);

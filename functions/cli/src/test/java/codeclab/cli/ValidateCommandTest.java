@@ -21,11 +21,16 @@ class ValidateCommandTest {
             public final class Grey implements Codec {
                 public Encoder encoder(StreamHeader h, int q) {
                     return new Encoder() {
-                        public void encode(Frame f) { }
-                        public byte[] finish() { return new byte[] {(byte) q}; }
+                        final byte[] means = new byte[h.frameCount()];
+                        int n;
+                        public void encode(Frame f) { long s = 0; for (byte y : f.y()) s += y & 0xFF; means[n++] = (byte) (s / f.y().length); }
+                        public byte[] finish() { return means; }
                     };
                 }
-                public Decoder decoder(StreamHeader h, byte[] b) { return () -> Frame.grey(h.width(), h.height()); }
+                public Decoder decoder(StreamHeader h, byte[] b) {
+                    int[] k = {0};
+                    return () -> { Frame f = Frame.grey(h.width(), h.height()); java.util.Arrays.fill(f.y(), b[k[0]++]); return f; };
+                }
             }
             """;
 
@@ -49,12 +54,13 @@ class ValidateCommandTest {
         Path file = Files.writeString(dir.resolve("Grey.java"), GOOD);
         Run r = run("validate", "--codec", file.toString(), "--json");
         assertThat(r.code()).as(r.out()).isZero();
-        assertThat(r.out()).contains("\"outcome\" : \"OK\"").contains("\"className\" : \"Grey\"");
+        assertThat(r.out()).contains("\"outcome\" : \"OK\"").contains("\"className\" : \"Grey\"")
+                .contains("\"codecSize\"", "\"literalDataBytes\"", "\"maxLiteralDataBytes\" : 16384", "\"osWall\"");
     }
 
     @Test
     void aForbiddenReferenceExitsOneAndNamesTheSymbol() throws Exception {
-        Path file = Files.writeString(dir.resolve("Grey.java"), GOOD.replace("return new byte[] {(byte) q};",
+        Path file = Files.writeString(dir.resolve("Grey.java"), GOOD.replace("return means;",
                 "return System.getenv(\"HOME\").getBytes();"));
         Run r = run("validate", "--codec", file.toString());
         assertThat(r.code()).isEqualTo(1);

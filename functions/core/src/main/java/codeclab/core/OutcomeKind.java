@@ -24,10 +24,24 @@ public enum OutcomeKind {
     /** The planner could not be reached or ran out of budget. */
     PLANNER_ERROR,
     /** codec-lab itself failed (bad event, missing object, store error); the message says what to fix. */
-    INTERNAL_ERROR;
+    INTERNAL_ERROR,
+    /** The codec carries more literal data (constants in its class files) than the limit: content rode in the code. */
+    LITERAL_DATA_LIMIT,
+    /** The smoke run showed a codec that does not compress: an empty stream, raw-sized streams, or a decoder that ignores its stream. */
+    NO_COMPRESSION,
+    /**
+     * The source is the same codec (equal normalised-source fingerprint) as an earlier experiment of the run: not
+     * evaluated again; the message names the original.
+     */
+    DUPLICATE,
+    /**
+     * The local run was stopped at once (a second Ctrl-C or SIGTERM) before this experiment was recorded: it says
+     * nothing about the codec.
+     */
+    INTERRUPTED;
 
-    /** True for outcomes produced while validating (compile, verify, smoke run). */
+    /** True for outcomes produced while validating before anything runs (compile, verify, size). */
     public boolean isValidationFailure() {
-        return this == COMPILE_ERROR || this == FORBIDDEN_API;
+        return this == COMPILE_ERROR || this == FORBIDDEN_API || this == LITERAL_DATA_LIMIT;
     }
 }

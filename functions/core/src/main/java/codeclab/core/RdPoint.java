@@ -7,7 +7,7 @@ package codeclab.core;
  * @param bytes         size of the bitstream
  * @param bitrateKbps   bytes &times; 8 &times; fps / frames / 1000
  * @param psnrY         pooled luma PSNR in dB (FFmpeg's pooling: from the mean MSE)
- * @param psnrYuv       pooled PSNR over all samples of the three planes, weighted 4:1:1 by sample count
+ * @param psnrYuv       AWCY's PSNR-YUV: (6 PSNR-Y + PSNR-U + PSNR-V) / 8 of the pooled plane PSNRs
  * @param ssimY         pooled luma SSIM (FFmpeg/libvpx 8x8 definition)
  * @param encodeSeconds wall time of the encode
  * @param decodeSeconds wall time of the decode

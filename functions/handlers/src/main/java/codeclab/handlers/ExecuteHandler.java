@@ -24,6 +24,8 @@ public final class ExecuteHandler implements RequestHandler<Map<String, Object>,
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        return Handlers.invoke("execute", event, context, ev -> loop.execute(Handlers.event(ev, Events.Planned.class)));
+        // The held-out pass only starts if its worst case fits in what is left of the function's timeout.
+        java.time.Duration left = context == null ? null : java.time.Duration.ofMillis(context.getRemainingTimeInMillis());
+        return Handlers.invoke("execute", event, context, ev -> loop.execute(Handlers.event(ev, Events.Planned.class), left));
     }
 }

@@ -16,20 +16,35 @@ import java.util.Map;
  */
 final class LoopMetrics implements StageListener {
 
+    /** The Service dimension off AWS; deployed, the stack name from {@value #ENV_SERVICE}. */
     static final String SERVICE = "codec-lab";
+    /** Set by the stack on every function: its name, so two stacks in one account never share metrics. */
+    static final String ENV_SERVICE = "CODEC_LAB_METRICS_SERVICE";
 
     private final EmfMetricsSink sink;
     private final Clock clock;
+    private final String service;
 
     LoopMetrics(EmfMetricsSink sink, Clock clock) {
+        this(sink, clock, SERVICE);
+    }
+
+    LoopMetrics(EmfMetricsSink sink, Clock clock, String service) {
         this.sink = sink;
         this.clock = clock;
+        this.service = service;
     }
 
     /** EMF to stdout when running in Lambda, nothing elsewhere (local runs and tests keep stdout for people). */
     static StageListener forEnvironment(Map<String, String> env) {
+        return forEnvironment(env, System.out::println);
+    }
+
+    /** As above, the EMF lines going to {@code out}. */
+    static StageListener forEnvironment(Map<String, String> env, java.util.function.Consumer<String> out) {
         return env.containsKey("AWS_LAMBDA_FUNCTION_NAME")
-                ? new LoopMetrics(EmfMetricsSink.stdout(env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "CodecLab")), Clock.systemUTC())
+                ? new LoopMetrics(new EmfMetricsSink(env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "CodecLab"), out),
+                        Clock.systemUTC(), env.getOrDefault(ENV_SERVICE, SERVICE))
                 : StageListener.NONE;
     }
 
@@ -45,7 +60,7 @@ final class LoopMetrics implements StageListener {
             case RECORD -> {
                 if (!t.replay()) {
                     Map<String, String> dimensions = new LinkedHashMap<>();
-                    dimensions.put("Service", SERVICE);
+                    dimensions.put("Service", service);
                     dimensions.put("Outcome", t.outcome());
                     sink.emit(dimensions, properties, clock.instant(), Map.of("ExperimentRecorded", new Value(1, "Count")));
                 }
@@ -58,6 +73,6 @@ final class LoopMetrics implements StageListener {
 
     private void seconds(String name, Timing t, Map<String, String> properties) {
         properties.put("Outcome", t.outcome());
-        sink.emit(Map.of("Service", SERVICE), properties, clock.instant(), Map.of(name, new Value(t.seconds(), "Seconds")));
+        sink.emit(Map.of("Service", service), properties, clock.instant(), Map.of(name, new Value(t.seconds(), "Seconds")));
     }
 }

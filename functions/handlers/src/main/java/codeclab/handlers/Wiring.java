@@ -31,7 +31,7 @@ import java.util.Map;
  * <p>validate and execute run candidate code and get no table names (and no DynamoDB permission): for them
  * the store is a stand-in that refuses every call with the reason, so a wiring mistake is loud, not silent.
  */
-final class Wiring {
+public final class Wiring {
 
     /** "true"/"false": whether record writes the experiment's post to the bucket's site/ prefix. */
     static final String ENV_SITE = "CODEC_LAB_SITE";
@@ -45,6 +45,14 @@ final class Wiring {
     private static volatile Wiring shared;
 
     private final LoopService loop;
+
+    /**
+     * The loop a Lambda function builds from {@code env} (the variables the stack sets): for tests that replay the
+     * deployed wiring against loopback endpoints.
+     */
+    public static LoopService loop(Map<String, String> env) {
+        return new Wiring(env).loop;
+    }
 
     private Wiring(Map<String, String> env) {
         String region = env.getOrDefault("AWS_REGION", "us-east-1");
@@ -63,10 +71,13 @@ final class Wiring {
                 : S3ArtifactStore.create(required(env, "CODEC_LAB_BUCKET"), "", region);
         PlannerChoice planner = new PlannerChoice(PlannerChoice.kind(env.getOrDefault("CODEC_LAB_PLANNER", "evolutionary")),
                 env.get("CODEC_LAB_MODEL"), env.get("CODEC_LAB_LLM_URL"), region,
-                Double.parseDouble(env.getOrDefault("CODEC_LAB_BUDGET_USD", "20")));
+                Double.parseDouble(env.getOrDefault("CODEC_LAB_BUDGET_USD", "20"))).withEnvironment(env);
         LoopConfig config = LoopFactory.configFrom(env);
-        LoopService loop = LoopFactory.create(store, artifacts, planner.create(env), config,
-                Path.of(env.getOrDefault(ENV_WORK_DIR, "/tmp/codec-lab")), null, LoopMetrics.forEnvironment(env));
+        Path work = Path.of(env.getOrDefault(ENV_WORK_DIR, "/tmp/codec-lab"));
+        // With a bucket, clip sets and x264 baselines come from (and go to) it; with a folder, as locally.
+        LoopService loop = artifacts instanceof S3ArtifactStore
+                ? LoopFactory.createShared(store, artifacts, planner.create(env), config, work, LoopMetrics.forEnvironment(env))
+                : LoopFactory.create(store, artifacts, planner.create(env), config, work, null, LoopMetrics.forEnvironment(env));
         this.loop = siteEnabled(env) ? loop.withAfterRecord(sitePosts(store, artifacts, env)) : loop;
     }
 

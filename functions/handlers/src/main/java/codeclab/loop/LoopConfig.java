@@ -11,7 +11,8 @@ import java.util.List;
  * CLI from its options.
  *
  * @param seed          the run's seed: with the experiment index it fixes every planner choice
- * @param clipSet       clips to execute on: a synthetic set name ("dev") or clip names/paths, comma-separated
+ * @param clipSet       clips to execute on: a named set ("dev", real footage by default; see {@code ClipSets}) or clip
+ *                      names/paths, comma-separated
  * @param harness       RD sweep and target quality
  * @param sandbox       limits of the child processes
  * @param deadline      an experiment still not final after this long is TIMED_OUT
@@ -30,7 +31,7 @@ public record LoopConfig(long seed, String clipSet, HarnessConfig harness, Sandb
     public LoopConfig {
         plannerHints = List.copyOf(plannerHints);
         if (clipSet == null || clipSet.isBlank()) {
-            throw new IllegalArgumentException("clip set must name a synthetic set (dev, tiny, holdout) or clips");
+            throw new IllegalArgumentException("clip set must name a set (dev, holdout, tiny, synthetic) or clips");
         }
         if (holdoutSet != null && (holdoutSet.isBlank() || holdoutSet.equals(clipSet))) {
             throw new IllegalArgumentException("held-out set '" + holdoutSet + "' must name clips other than the dev"
@@ -45,7 +46,8 @@ public record LoopConfig(long seed, String clipSet, HarnessConfig harness, Sandb
 
     /**
      * The held-out clip set, or empty when disabled. By default the counterpart of the dev set: "tiny-holdout" for
-     * "tiny" (so smoke runs stay small), "dev" for "holdout", "holdout" for anything else.
+     * "tiny" (so smoke runs stay small), "dev" for "holdout", "holdout" for anything else: all real footage (a
+     * generated clip is refused as held-out, see {@code ClipSets.checkHoldout}).
      */
     public java.util.Optional<String> holdout() {
         if (NO_HOLDOUT.equals(holdoutSet)) {
@@ -59,6 +61,14 @@ public record LoopConfig(long seed, String clipSet, HarnessConfig harness, Sandb
             case "holdout" -> "dev";
             default -> "holdout";
         });
+    }
+
+    /**
+     * The longest one RD sweep over {@code clips} clips can take in the sandbox: per clip one encoder and one decoder
+     * child, each killed at the sandbox's timeout. What the function timeouts are sized from.
+     */
+    public java.time.Duration worstCase(int clips) {
+        return sandbox.timeout().multipliedBy(2L * clips);
     }
 
     public static LoopConfig defaults() {

@@ -34,6 +34,20 @@ public final class LoopFactory {
                 Clock.systemUTC(), listener, LoopService.AfterRecord.NONE);
     }
 
+    /**
+     * The deployed loop: clips that are not a synthetic set come from the artifact store's {@code clips/} prefix
+     * (copied to {@code work/clips}), and x264 baselines are shared through its {@code baselines/} prefix, so that one
+     * execute environment's measurement serves all of them.
+     */
+    public static LoopService createShared(ExperimentStore store, ArtifactStore artifacts, Planner planner, LoopConfig config,
+                                           Path work, StageListener listener) {
+        Validator validator = new Validator(config.sandbox());
+        Harness harness = new Harness(config.harness(),
+                new TimedBaselines(() -> new X264Baselines(work.resolve("baselines")), artifacts, listener));
+        return new LoopService(store, artifacts, planner, validator, harness, new ClipProvider(work.resolve("clips"), artifacts),
+                config, Clock.systemUTC(), listener, LoopService.AfterRecord.NONE);
+    }
+
     /** The loop config the environment describes (CODEC_LAB_TARGET_PSNR, CODEC_LAB_CLIP_SET, CODEC_LAB_HOLDOUT_SET, CODEC_LAB_SEED). */
     public static LoopConfig configFrom(java.util.Map<String, String> env) {
         LoopConfig c = LoopConfig.defaults();
@@ -49,7 +63,21 @@ public final class LoopFactory {
         if (env.containsKey("CODEC_LAB_SEED")) {
             c = c.withSeed((long) number(env, "CODEC_LAB_SEED"));
         }
+        if (env.containsKey("CODEC_LAB_MAX_LITERAL_DATA_BYTES")) {
+            c = c.withSandbox(c.sandbox().withMaxLiteralDataBytes((int) number(env, "CODEC_LAB_MAX_LITERAL_DATA_BYTES")));
+        }
+        if (env.containsKey("CODEC_LAB_OS_WALL")) {
+            c = c.withSandbox(c.sandbox().withOsWall(osWall(env.get("CODEC_LAB_OS_WALL"))));
+        }
         return c;
+    }
+
+    static codeclab.sandbox.SandboxConfig.WallMode osWall(String v) {
+        try {
+            return codeclab.sandbox.SandboxConfig.WallMode.valueOf(v.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("environment variable CODEC_LAB_OS_WALL='" + v + "' is not AUTO, REQUIRED or OFF");
+        }
     }
 
     static double number(java.util.Map<String, String> env, String name) {

@@ -101,7 +101,15 @@ public final class LoopService {
 
     /** Plans one experiment: asks the planner, stores the source by hash and the experiment as PLANNED. */
     public Planned plan(String requestedRun, String slot) {
-        return plan.plan(requestedRun, slot);
+        return plan.plan(requestedRun, slot, null);
+    }
+
+    /**
+     * As {@link #plan(String, String)}, the planner handing its result back by {@code deadline} (the Plan step's own
+     * limit minus a margin; null: the planner's own plan timeout).
+     */
+    public Planned plan(String requestedRun, String slot, java.time.Instant deadline) {
+        return plan.plan(requestedRun, slot, deadline);
     }
 
     /** Compiles, verifies and smoke-runs the source; a planner failure passes straight through as invalid. */
@@ -111,7 +119,16 @@ public final class LoopService {
 
     /** Runs the RD sweep on the dev clips (and, for a candidate for the run's best, on the held-out clips). */
     public Execution execute(Planned planned) {
-        return execute.execute(planned);
+        return execute.execute(planned, null);
+    }
+
+    /**
+     * As {@link #execute(Planned)} within {@code timeLeft} (Lambda's remaining time; null: no limit): the held-out pass
+     * only starts when its worst case ({@link LoopConfig#worstCase}) still fits, so a slow candidate returns its dev
+     * numbers, unpromoted and saying why, instead of being killed by the function timeout with nothing.
+     */
+    public Execution execute(Planned planned, java.time.Duration timeLeft) {
+        return execute.execute(planned, timeLeft);
     }
 
     /** Moves the experiment to its final status and counts it once, whatever path led here. */
@@ -144,11 +161,19 @@ public final class LoopService {
             }
         }
         if (stage == StageListener.Stage.EXECUTE) {
-            clips.clips(config.clipSet());
-            config.holdout().ifPresent(clips::clips);
+            checkClips();
         }
         Json.read(Json.write(new RecordEvent("prime", "0", "E", "code/x", null, null, new Validation(true, "OK", null),
                 new Execution("OK", "results/x", null), null)), RecordEvent.class);
+    }
+
+    /**
+     * Loads the dev and held-out clips and checks the held-out rules before anything is recorded: an unknown set, an
+     * undecodable clip, a generated or overlapping held-out clip fails here in one line naming the clip and the fix.
+     */
+    public void checkClips() {
+        clips.clips(config.clipSet());
+        config.holdout().ifPresent(h -> clips.holdoutClips(h, config.clipSet()));
     }
 
     /** Experiments the monitor and tests look at, newest first. */

@@ -50,13 +50,20 @@ final class RecordStage {
         String runId = store.resolveRun(event.runId());
         long start = System.nanoTime();
         String experimentId = event.experimentId();
+        if (experimentId == null && Events.Planned.SKIPPED.equals(event.planOutcome())) {
+            // Plan skipped the slot (the run is paused): nothing was planned, so nothing is recorded.
+            return new Recorded(runId, null, Events.Planned.SKIPPED, false);
+        }
         if (experimentId == null) {
-            // Plan itself failed before it could write anything: record the failure as an experiment of its own.
+            // Plan itself failed before it could write anything: record the failure as an experiment of its own, under
+            // an id derived from the execution and slot, so that a retried Record finds it instead of adding another.
             Instant now = clock.instant();
+            experimentId = planFailureId(event, now);
             store.ensureRun(runId, now);
-            experimentId = ExperimentIds.next(now);
-            store.plan(new Experiment(runId, experimentId, ExperimentStatus.PLANNED, null, null, plannerId,
-                    null, null, null, null, now, null, null, null, null, 0));
+            if (!exists(runId, experimentId)) {
+                store.plan(new Experiment(runId, experimentId, ExperimentStatus.PLANNED, null, null, plannerId,
+                        null, null, null, null, ExperimentIds.createdAt(experimentId), null, null, null, null, 0));
+            }
         }
         FinalResult result = finalResult(event);
         RecordResult r = store.finish(runId, experimentId, result, "record:" + experimentId);
@@ -71,9 +78,49 @@ final class RecordStage {
         return recorded;
     }
 
+    /**
+     * The errors a Catch hands record for a step that ran out of time: the Task's own TimeoutSeconds
+     * ({@code States.Timeout}) and Lambda's function timeout ({@code Sandbox.Timedout}), whichever fires first.
+     */
+    static final java.util.Set<String> TIMEOUT_ERRORS = java.util.Set.of("States.Timeout", "Sandbox.Timedout");
+
+    /**
+     * The id of the experiment that records a Plan failure: the execution's start time (so it sorts with its
+     * generation) and six characters of a hash of execution id and slot. Without an execution (a direct call), a
+     * fresh id.
+     */
+    static String planFailureId(RecordEvent event, Instant now) {
+        if (event.executionId() == null || event.executionId().isBlank() || event.startedAt() == null) {
+            return ExperimentIds.next(now);
+        }
+        Instant started;
+        try {
+            started = Instant.parse(event.startedAt());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("startedAt '" + event.startedAt() + "' is not an ISO-8601 instant", e);
+        }
+        return ExperimentIds.derived(started, event.executionId() + "/" + event.slot());
+    }
+
+    private boolean exists(String runId, String experimentId) {
+        try {
+            store.get(runId, experimentId);
+            return true;
+        } catch (codeclab.store.NotFoundException e) {
+            return false;
+        }
+    }
+
     private FinalResult finalResult(RecordEvent e) {
         if (e.error() != null) {
-            OutcomeKind kind = "States.Timeout".equals(e.error().error()) ? OutcomeKind.TIMEOUT : OutcomeKind.INTERNAL_ERROR;
+            if (e.experimentId() == null && TIMEOUT_ERRORS.contains(e.error().error())) {
+                // Plan itself timed out (no experiment id came back): a hung planner endpoint is the planner's
+                // failure, never the codec's TIMEOUT. (Other Plan errors without an id are store outages: INTERNAL_ERROR.)
+                return FinalResult.failure(OutcomeKind.PLANNER_ERROR, "the Plan step timed out before the planner answered ("
+                        + errorMessage(e.error()) + "); check the planner endpoint and that --plan-timeout"
+                        + " (CODEC_LAB_PLAN_TIMEOUT_S) is below the Plan function's timeout");
+            }
+            OutcomeKind kind = TIMEOUT_ERRORS.contains(e.error().error()) ? OutcomeKind.TIMEOUT : OutcomeKind.INTERNAL_ERROR;
             return FinalResult.failure(kind, errorMessage(e.error()));
         }
         if (e.validation() == null) {
@@ -91,7 +138,8 @@ final class RecordStage {
         }
         String key = e.execution().evaluationKey();
         Evaluation ev = Json.read(artifacts.getString(key), Evaluation.class);
-        FinalResult dev = FinalResult.ok(ev.bdRatePercent(), ev.bitrateAtTargetKbps(), ev.baselineBitrateAtTargetKbps(), key);
+        FinalResult dev = FinalResult.ok(ev.bdRatePercent(), ev.bitrateAtTargetKbps(), ev.baselineBitrateAtTargetKbps(), key)
+                .withOverlap(ev.bdRate(codeclab.core.QualityMetric.PSNR_Y).overlapPercent());
         Evaluation holdout = e.execution().holdoutKey() == null ? null
                 : Json.read(artifacts.getString(e.execution().holdoutKey()), Evaluation.class);
         return withHoldout(dev, holdout, config.holdout().isPresent(), e.execution().message());
@@ -99,31 +147,33 @@ final class RecordStage {
 
     /**
      * The promotion rule: with a held-out set configured, a result may become the run's best only when it was
-     * evaluated on the held-out clips and {@link HoldoutRule} confirms its dev ratio there. A result that was not a
-     * candidate (its dev ratio was not below the best when planned) is simply not promotable; one that was gets a
+     * evaluated on the held-out clips and {@link HoldoutRule} confirms its dev BD-rate there. A result that was not a
+     * candidate (its dev BD-rate was not below the best when planned) is simply not promotable; one that was gets a
      * note saying why it was not promoted. Without a held-out set, every result is promotable as before.
      *
      * @param holdout        the held-out evaluation, or null when there is none
      * @param holdoutFailure why the held-out evaluation failed, or null
      */
     static FinalResult withHoldout(FinalResult dev, Evaluation holdout, boolean holdoutEnabled, String holdoutFailure) {
-        if (!holdoutEnabled || dev.ratio() == null) {
+        if (!holdoutEnabled || dev.bdRatePercent() == null) {
             return dev;
         }
         if (holdout == null) {
             return dev.withHoldout(null, null, false, holdoutFailure == null ? null : "not promoted: " + holdoutFailure);
         }
+        Double bd = holdout.bdRatePercent();
         Double ratio = holdout.ratioToBaseline();
-        if (ratio == null) {
-            return dev.withHoldout(holdout.bdRatePercent(), null, false,
-                    "not promoted: did not reach the target quality on every held-out clip");
+        if (bd == null) {
+            return dev.withHoldout(null, ratio, false, "not promoted: no BD-rate on the held-out clips ("
+                    + holdout.bdRateNote() + ")");
         }
-        if (!HoldoutRule.confirms(dev.ratio(), ratio)) {
-            return dev.withHoldout(holdout.bdRatePercent(), ratio, false, String.format(java.util.Locale.ROOT,
-                    "not promoted: held-out ratio %.3f is more than %.2fx the dev ratio %.3f (fitted to the dev clips?)",
-                    ratio, HoldoutRule.TOLERANCE, dev.ratio()));
+        if (!HoldoutRule.confirms(dev.bdRatePercent(), bd)) {
+            return dev.withHoldout(bd, ratio, false, String.format(java.util.Locale.ROOT,
+                    "not promoted: held-out BD-rate %+.1f %% is worse than the %+.1f %% that confirms the dev BD-rate"
+                            + " %+.1f %% (rate factor within %.2fx; fitted to the dev clips?)",
+                    bd, HoldoutRule.limit(dev.bdRatePercent()), dev.bdRatePercent(), HoldoutRule.TOLERANCE));
         }
-        return dev.withHoldout(holdout.bdRatePercent(), ratio, true, null);
+        return dev.withHoldout(bd, ratio, true, null);
     }
 
     /** "Error: message": a Lambda error's Cause is a JSON document with errorMessage; other causes are plain text. */

@@ -38,11 +38,21 @@ final class ValidateStage {
 
     /** The compiler's or verifier's complaint about {@code source}, or empty when it compiles and verifies. */
     Optional<String> compileError(String source) {
+        return check(source).map(codeclab.planner.PlanRequest.CheckFailure::message);
+    }
+
+    /** The planner's pre-check: a compile error, a contract breach (said as a compile error) or a sandbox violation. */
+    Optional<codeclab.planner.PlanRequest.CheckFailure> check(String source) {
         try {
             validator.compileAndVerify(source);
             return Optional.empty();
-        } catch (Exception e) {
-            return Optional.of(e.getMessage());
+        } catch (codeclab.sandbox.compile.CompileException e) {
+            return Optional.of(new codeclab.planner.PlanRequest.CheckFailure(codeclab.core.OutcomeKind.COMPILE_ERROR, e.getMessage()));
+        } catch (codeclab.sandbox.verify.VerificationException e) {
+            return Optional.of(e.kind() == codeclab.sandbox.verify.VerificationException.Kind.CONTRACT
+                    ? new codeclab.planner.PlanRequest.CheckFailure(codeclab.core.OutcomeKind.COMPILE_ERROR,
+                    "the codec contract is not met: " + e.getMessage())
+                    : new codeclab.planner.PlanRequest.CheckFailure(codeclab.core.OutcomeKind.FORBIDDEN_API, e.getMessage()));
         }
     }
 

@@ -36,7 +36,7 @@ public final class ColdStartBench {
             Map<String, String> env = Map.of(
                     "AWS_LAMBDA_FUNCTION_NAME", "codec-lab-bench", "POWERTOOLS_SERVICE_NAME", "bench",
                     "CODEC_LAB_EXPERIMENTS_TABLE", "codec-lab-experiments", "CODEC_LAB_RUNS_TABLE", "codec-lab-runs",
-                    Wiring.ENV_DYNAMODB_ENDPOINT, store.dynamo().endpoint().toString(),
+                    Wiring.ENV_DYNAMODB_ENDPOINT, store.endpoint().toString(),
                     Wiring.ENV_ARTIFACTS_DIR, data.resolve("artifacts").toString(),
                     Wiring.ENV_WORK_DIR, data.resolve("work").toString(),
                     "CODEC_LAB_BUCKET", "unused-locally");

@@ -46,6 +46,16 @@ class LoopMetricsTest {
     }
 
     @Test
+    void theServiceDimensionIsTheStackTheFunctionBelongsTo() throws Exception {
+        List<String> out = new ArrayList<>();
+        var deployed = LoopMetrics.forEnvironment(java.util.Map.of("AWS_LAMBDA_FUNCTION_NAME", "LabA-Record",
+                "CODEC_LAB_METRICS_SERVICE", "LabA"), out::add);
+        deployed.stageDone(new Timing(Stage.RECORD, "run-1", "E1", Duration.ofMillis(40), "OK", false));
+        deployed.stageDone(new Timing(Stage.EXECUTE, "run-1", "E1", Duration.ofSeconds(3), "OK", false));
+        assertThat(out).hasSize(2).allSatisfy(line -> assertThat(JSON.readTree(line).path("Service").asText()).isEqualTo("LabA"));
+    }
+
+    @Test
     void stepDurationsAreSecondsMetricsWithTheOutcomeAsAProperty() throws Exception {
         metrics.stageDone(new Timing(Stage.PLAN, "run-1", "E2", Duration.ofMillis(250), "OK", false));
         metrics.stageDone(new Timing(Stage.VALIDATE, "run-1", "E2", Duration.ofMillis(1500), "OK", false));

@@ -94,7 +94,9 @@ class HoldoutLoopTest {
     @Test
     void aFirstGoodCandidateIsConfirmedOnHeldOutClipsAndAWorseOneIsNotEvaluatedThere() {
         Scripted planner = new Scripted();
-        planner.sources.addAll(List.of(ReferenceCodecs.asCandidate("InterCodec"), ReferenceCodecs.asCandidate("InterCodec"),
+        // The second is the same codec with an unused constant: measured the same, but not a duplicate.
+        planner.sources.addAll(List.of(ReferenceCodecs.asCandidate("InterCodec"),
+                ReferenceCodecs.asCandidate("InterCodec").replaceFirst("(class InterCodec[^{]*\\{)", "$1\n    static final int VARIANT = 2;"),
                 ReferenceCodecs.asCandidate("IntraDctCodec")));
         LoopService loop = loop(planner);
         String run = "held";
@@ -107,15 +109,17 @@ class HoldoutLoopTest {
         Experiment e1 = first.experiment();
         assertThat(e1.status()).isEqualTo(ExperimentStatus.COMPLETED);
         assertThat(e1.ratioToBaseline()).isNotNull();
-        assertThat(e1.holdoutRatio()).isEqualTo(heldOut.ratioToBaseline()).isNotNull();
-        assertThat(e1.holdoutBdRatePercent()).isEqualTo(heldOut.bdRatePercent());
-        assertThat(e1.holdoutConfirmed()).as("held-out %s vs dev %s", e1.holdoutRatio(), e1.ratioToBaseline()).isTrue();
+        assertThat(e1.holdoutRatio()).isEqualTo(heldOut.ratioToBaseline());
+        assertThat(e1.holdoutBdRatePercent()).as(heldOut.bdRateNote()).isEqualTo(heldOut.bdRatePercent()).isNotNull();
+        assertThat(e1.holdoutConfirmed()).as("held-out %s vs dev %s", e1.holdoutBdRatePercent(), e1.bdRatePercent()).isTrue();
+        assertThat(e1.bdRateOverlapPercent()).isGreaterThanOrEqualTo(75.0);
         assertThat(store.getRun(run).bestExperimentId()).isEqualTo(e1.experimentId());
+        assertThat(store.getRun(run).bestBdRate()).isEqualTo(e1.bdRatePercent());
         assertThat(store.getRun(run).bestRatio()).isEqualTo(e1.ratioToBaseline());
 
         // The same codec again is not better than the best: no held-out evaluation, no promotion, no note.
         Step second = step(loop, run);
-        assertThat(second.planned().promoteBelow()).isEqualTo(e1.ratioToBaseline());
+        assertThat(second.planned().promoteBelow()).isEqualTo(e1.bdRatePercent());
         assertThat(second.execution().holdoutKey()).isNull();
         assertThat(second.experiment().holdoutRatio()).isNull();
         assertThat(second.experiment().message()).isNull();
@@ -150,6 +154,7 @@ class HoldoutLoopTest {
         assertThat(e.holdoutBdRatePercent()).isEqualTo(40.0);
         assertThat(e.holdoutConfirmed()).isFalse();
         assertThat(e.message()).isEqualTo("not promoted: fitted");
+        assertThat(store.getRun("overfit").bestBdRate()).isNull();
         assertThat(store.getRun("overfit").bestRatio()).isNull();
         assertThat(store.getRun("overfit").completed()).isEqualTo(1);
         // Its dev numbers still rank it for the planner, without the held-out ones or the note.

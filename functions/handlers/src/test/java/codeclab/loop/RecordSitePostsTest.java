@@ -24,7 +24,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Record writes the experiment's post after recording it; a failing site never fails the record. */
+/**
+ * Record writes the experiment's post after recording it, reading nothing but that run; a failing site never fails
+ * the record.
+ */
 class RecordSitePostsTest {
 
     @TempDir
@@ -59,7 +62,7 @@ class RecordSitePostsTest {
     }
 
     @Test
-    void recordWritesThePostAndTheIndexPages() throws Exception {
+    void recordWritesThePostItsNeighbourTheBlogIndexAndTheNotFoundPageButNotTheMonitorsPages() throws Exception {
         Path site = dir.resolve("site");
         LoopService withSite = loop.withAfterRecord(new SitePosts(publisher, SiteOutput.folder(site)));
         Events.Recorded first = planAndRecordInvalid(withSite, "posts");
@@ -71,10 +74,37 @@ class RecordSitePostsTest {
         // The older post was rewritten too: its "newer" link now points at the second one.
         assertThat(Files.readString(site.resolve("blog/" + first.experimentId() + ".html")))
                 .contains(second.experimentId() + ".html");
-        assertThat(Files.readString(site.resolve("index.html"))).contains("<span id=\"experiment-count\">2</span>");
-        assertThat(Files.readString(site.resolve("blog/index.html"))).contains("2 posts");
-        assertThat(site.resolve("runs.html")).exists();
-        assertThat(site.resolve("archive.html")).exists();
+        assertThat(Files.readString(site.resolve("blog/index.html"))).contains("<table id=\"experiments\"");
+        assertThat(Files.readString(site.resolve(SitePosts.NOT_FOUND_PAGE))).contains("Not found", "/index.html");
+        // The dashboard, run list and archive are the hourly monitor's: record's work stays within its run.
+        assertThat(site.resolve("index.html")).doesNotExist();
+        assertThat(site.resolve("runs.html")).doesNotExist();
+        assertThat(site.resolve("archive.html")).doesNotExist();
+    }
+
+    @Test
+    void recordsSitePostReadsOnlyItsOwnRunWhateverTheHistory() {
+        for (int i = 0; i < 3; i++) {
+            planAndRecordInvalid(loop, "older-run");
+        }
+        List<String> touched = new ArrayList<>();
+        codeclab.store.ExperimentStore watched = (codeclab.store.ExperimentStore) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {codeclab.store.ExperimentStore.class}, (proxy, m, args) -> {
+                    touched.add(m.getName() + (args != null && args.length > 0 && args[0] instanceof String r ? ":" + r : ""));
+                    try {
+                        return m.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Operations ops = new Operations(watched, artifacts, ScheduleControl.NONE, Clock.systemUTC());
+        SitePublisher watchedPublisher = new SitePublisher(watched, artifacts, ops, MonitorConfig.defaults(), Clock.systemUTC());
+        Path site = dir.resolve("site-watched");
+        Events.Recorded r = planAndRecordInvalid(loop.withAfterRecord(new SitePosts(watchedPublisher, SiteOutput.folder(site))),
+                "current-run");
+        assertThat(site.resolve("blog/" + r.experimentId() + ".html")).exists();
+        assertThat(touched).isNotEmpty().allSatisfy(call -> assertThat(call).endsWith(":current-run"));
+        assertThat(touched).noneMatch(call -> call.startsWith("listRuns"));
     }
 
     @Test

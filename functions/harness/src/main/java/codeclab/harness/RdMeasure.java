@@ -23,6 +23,11 @@ final class RdMeasure {
                          double encodeSeconds, double decodeSeconds) {
         QualityReport q = Metrics.compare(source, decoded);
         QualityReport.Pooled p = q.pooled();
-        return new RdPoint(knob, bytes, kbps(bytes, header), p.psnrY(), p.psnrYuv(), p.ssimY(), encodeSeconds, decodeSeconds);
+        return new RdPoint(knob, bytes, kbps(bytes, header), p.psnrY(), psnrYuv611(p), p.ssimY(), encodeSeconds, decodeSeconds);
+    }
+
+    /** AWCY's PSNR-YUV: the plane PSNRs weighted 6:1:1 (luma carries most of what a viewer sees). */
+    static double psnrYuv611(QualityReport.Pooled p) {
+        return (6 * p.psnrY() + p.psnrU() + p.psnrV()) / 8;
     }
 }

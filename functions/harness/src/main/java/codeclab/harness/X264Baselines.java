@@ -52,8 +52,14 @@ public final class X264Baselines implements BaselineSource {
         return memory.containsKey(key) || (cacheDir != null && Files.exists(cacheDir.resolve(key + ".json")));
     }
 
+    /** The cache key of a clip's curve: its content hash and the x264 settings (a file name, no path). */
+    public String cacheKey(Clip clip) {
+        return key(clip);
+    }
+
     private String key(Clip clip) {
-        return clip.contentHash() + "-" + encoder.config().preset() + "-crf" + encoder.config().crfs().stream()
+        // v2: RD points carry PSNR-YUV weighted 6:1:1 (AWCY); curves cached before that are measured again
+        return clip.contentHash() + "-v2-" + encoder.config().preset() + "-crf" + encoder.config().crfs().stream()
                 .map(String::valueOf).reduce((a, b) -> a + "_" + b).orElse("");
     }
 

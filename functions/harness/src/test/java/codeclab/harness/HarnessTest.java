@@ -94,4 +94,94 @@ class HarnessTest {
                 .isInstanceOfSatisfying(RunFailure.class, f -> assertThat(f.kind()).isEqualTo(OutcomeKind.BAD_OUTPUT))
                 .hasMessageContaining("32x24").hasMessageContaining("64x48");
     }
+
+    /** The truncating codec measured at {@code knobs}: a baseline whose range is known. */
+    private static List<RdPoint> truncatingAt(List<Integer> knobs) throws RunFailure {
+        return new Harness(CONFIG.withQualities(knobs), clip -> List.of())
+                .evaluatePoints(new InProcessRunner(TestCodecs.Truncating::new), ANY, CLIP);
+    }
+
+    @Test
+    void aSweepThatStopsShortOfX264sRangeIsExtendedUntilItCoversIt() throws RunFailure {
+        // baseline spans 1..7 bits; the candidate starts at 2..5 bits and would share about half of that range
+        List<RdPoint> baseline = truncatingAt(List.of(0, 30, 60, 100));
+        HarnessConfig narrow = CONFIG.withQualities(List.of(15, 30, 45, 60));
+        Evaluation extended = new Harness(narrow, clip -> baseline).evaluate(ANY, new InProcessRunner(TestCodecs.Truncating::new), List.of(CLIP));
+        ClipEvaluation c = extended.clips().get(0);
+        assertThat(c.points()).extracting(RdPoint::quality).containsExactly(0.0, 15.0, 30.0, 45.0, 60.0, 100.0);
+        assertThat(c.bdRateOverlapPercent()).isEqualTo(100.0);
+        assertThat(c.bdRatePercent()).isNotNull();
+
+        Evaluation fixed = new Harness(narrow.withExtraPoints(0), clip -> baseline).evaluate(ANY, new InProcessRunner(TestCodecs.Truncating::new), List.of(CLIP));
+        ClipEvaluation f = fixed.clips().get(0);
+        assertThat(f.points()).hasSize(4);
+        assertThat(f.bdRatePercent()).isNull();
+        assertThat(f.bdRateOverlapPercent()).isBetween(30.0, 75.0);
+        assertThat(f.bdRateNote()).contains("need 75 %");
+        assertThat(fixed.bdRatePercent()).isNull();
+        assertThat(fixed.bdRateNote()).startsWith("h: curves overlap over");
+    }
+
+    @Test
+    void everyMetricHasABdRateWithItsOverlap() throws RunFailure {
+        Evaluation e = evaluate(TestCodecs.Truncating::new, selfBaseline());
+        assertThat(e.bdRates()).extracting(b -> b.metric().label()).containsExactly("PSNR-Y", "PSNR-YUV", "SSIM-Y");
+        assertThat(e.bdRates()).allSatisfy(b -> {
+            assertThat(b.percent()).isCloseTo(0.0, within(1e-9));
+            assertThat(b.overlapPercent()).isEqualTo(100.0);
+            assertThat(b.format()).isEqualTo("+0.0 % (overlap 100 %)");
+        });
+        RdPoint p = e.clips().get(0).points().get(1);
+        assertThat(p.psnrYuv()).as("6:1:1 of the plane PSNRs, not FFmpeg's sample-weighted average").isNotEqualTo(p.psnrY());
+    }
+
+    @Test
+    void anExperimentHasABdRateOnlyWhenEveryClipHasOne() throws RunFailure {
+        Clip other = SyntheticClips.generate("other", SyntheticSpec.of(64, 48, 6, 6));
+        List<RdPoint> own = selfBaseline();
+        List<RdPoint> unreachable = own.stream().map(p -> new RdPoint(p.quality(), p.bytes(), p.bitrateKbps(),
+                p.psnrY() + 60, p.psnrYuv() + 60, p.ssimY(), 0, 0)).toList();
+        Evaluation e = new Harness(CONFIG.withExtraPoints(0), clip -> clip == CLIP ? own : unreachable)
+                .evaluate(ANY, new InProcessRunner(TestCodecs.Truncating::new), List.of(CLIP, other));
+        assertThat(e.clips().get(0).bdRatePercent()).isCloseTo(0.0, within(1e-9));
+        assertThat(e.clips().get(1).bdRatePercent()).isNull();
+        assertThat(e.bdRatePercent()).as("not the mean of the clips that happen to have one").isNull();
+        assertThat(e.bdRateNote()).startsWith("other: curves do not overlap");
+        assertThat(e.bdRate(codeclab.core.QualityMetric.PSNR_Y).overlapPercent()).isEqualTo(0.0);
+    }
+
+    @Test
+    void theQualityOrderIsShuffledFromTheRecordedSeedAndResultsAreSortedByKnob() throws RunFailure {
+        List<List<Integer>> orders = new java.util.ArrayList<>();
+        HarnessConfig five = CONFIG.withQualities(List.of(10, 30, 50, 70, 90)).withExtraPoints(0);
+        InProcessRunner inner = new InProcessRunner(TestCodecs.Truncating::new);
+        codeclab.sandbox.CodecRunner recording = new codeclab.sandbox.CodecRunner() {
+            @Override
+            public List<Encoded> encode(CompiledCodec codec, codeclab.codec.StreamHeader header, List<codeclab.codec.Frame> frames,
+                                        List<Integer> qualities) throws RunFailure {
+                orders.add(List.copyOf(qualities));
+                return inner.encode(codec, header, frames, qualities);
+            }
+
+            @Override
+            public List<Decoded> decode(CompiledCodec codec, codeclab.codec.StreamHeader header, List<byte[]> bitstreams) throws RunFailure {
+                orders.add(bitstreams.stream().map(b -> (int) b[0]).toList()); // the truncating codec's first byte is its depth
+                return inner.decode(codec, header, bitstreams);
+            }
+        };
+        Harness harness = new Harness(five, clip -> List.of());
+        Evaluation a = harness.evaluate(ANY, recording, List.of(CLIP), m -> { }, 42L);
+        Evaluation b = harness.evaluate(ANY, recording, List.of(CLIP), m -> { }, 42L);
+        Evaluation c = harness.evaluate(ANY, recording, List.of(CLIP), m -> { }, 7L);
+        assertThat(a.qualitySeed()).isEqualTo(42L);
+        assertThat(orders.get(0)).as("same seed, same encode order").isEqualTo(orders.get(2));
+        assertThat(orders.get(1)).as("same seed, same decode order").isEqualTo(orders.get(3));
+        assertThat(orders.get(0)).containsExactlyInAnyOrder(10, 30, 50, 70, 90).isNotEqualTo(List.of(10, 30, 50, 70, 90));
+        assertThat(List.of(orders.get(4), orders.get(5))).as("another seed, another order").isNotEqualTo(List.of(orders.get(0), orders.get(1)));
+        assertThat(orders.get(1)).as("decode order differs from ascending depth").isNotEqualTo(List.of(1, 3, 4, 5, 7));
+        assertThat(a.clips().get(0).points()).extracting(RdPoint::quality).containsExactly(10.0, 30.0, 50.0, 70.0, 90.0);
+        assertThat(a.clips().get(0).points()).isEqualTo(b.clips().get(0).points().stream()
+                .map(p -> a.clips().get(0).points().get(b.clips().get(0).points().indexOf(p))).toList());
+        assertThat(harness.evaluate(ANY, recording, List.of(CLIP)).qualitySeed()).as("a seed is drawn and recorded").isNotNull();
+    }
 }

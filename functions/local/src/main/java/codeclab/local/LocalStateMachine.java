@@ -26,6 +26,16 @@ public final class LocalStateMachine {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The Step Functions SDK integration the generation starts with (docs/STATE-MACHINE.md, "No overlapping generations"). */
+    static final String LIST_EXECUTIONS = "arn:aws:states:::aws-sdk:sfn:listExecutions";
+
+    /** What sfn:listExecutions (RUNNING) answers when this execution is the only one. */
+    static JsonNode onlyThisExecution(JsonNode input) {
+        com.fasterxml.jackson.databind.node.ObjectNode out = JSON.createObjectNode();
+        out.putArray("Executions").addObject().put("name", "this");
+        return out;
+    }
+
     private final StateMachineExecutor executor;
 
     /**
@@ -36,6 +46,10 @@ public final class LocalStateMachine {
                              StateMachineExecutor.Options options) {
         TaskInvoker invoker = (state, resource, input) -> {
             Function<JsonNode, JsonNode> handler = handlers.get(state);
+            if (handler == null && LIST_EXECUTIONS.equals(resource)) {
+                // The overlap check (sfn:listExecutions RUNNING): here executions run one at a time, so only this one.
+                handler = LocalStateMachine::onlyThisExecution;
+            }
             if (handler == null) {
                 throw new AslException("States.Runtime", "no local handler for task state '" + state + "' (resource " + resource + ")");
             }

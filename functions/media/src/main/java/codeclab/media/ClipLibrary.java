@@ -93,7 +93,8 @@ public final class ClipLibrary {
             return asPath;
         }
         throw new ClipFormatException(nameOrPath + ": no such clip in " + dir + " and no such file (known clips: "
-                + knownNames() + "; create some with `clips generate --set dev`)");
+                + knownNames() + "; named sets: " + String.join(", ", ClipSets.names())
+                + "; import your own with `clips import FILE`)");
     }
 
     /** Loads a clip by name or path (any format {@link #read} takes). */

@@ -40,6 +40,9 @@ import java.util.Objects;
 public final class MonitorService {
 
     private static final System.Logger LOG = System.getLogger(MonitorService.class.getName());
+    /** FIX_CODE causes the planner itself can act on when told (planner hints). */
+    static final java.util.Set<String> PLANNER_CAUSES = java.util.Set.of("repeated-validation-errors",
+            "repeated-execution-error", "planner-repeating", "no-progress", "too-slow-from-the-start");
 
     private final MonitorSource source;
     private final MonitorStateStore states;
@@ -74,7 +77,8 @@ public final class MonitorService {
                 "no run " + runId + " in the store; list runs with `codec-lab runs` or start one with `codec-lab fresh-start`"));
         MonitorState state = states.load(runId).orElseGet(() -> MonitorState.initial(runId, agg.startedAt()));
 
-        RunSummary.Builder builder = state.summary().toBuilder(config);
+        RunSummary previous = state.summary();
+        RunSummary.Builder builder = previous.toBuilder(config);
         Cursor cursor = state.cursor();
         List<Experiment> page;
         do {
@@ -108,10 +112,17 @@ public final class MonitorService {
 
         List<String> hints = plannerHints(decision, analysis);
         List<String> actions = actions(runId, decision);
+        Report.Change change = state.lastRunAt() == null ? null : new Report.Change(state.lastRunAt(),
+                state.alerts().lastVerdict(), summary.counts().finished() - previous.counts().finished(),
+                summary.counts().completed() - previous.counts().completed(),
+                summary.counts().measured() - previous.counts().measured(),
+                previous.bestCurve().isEmpty() ? null : previous.bestCurve().get(previous.bestCurve().size() - 1).bdRate(),
+                analysis.best() == null ? null : analysis.best().bdRate());
         Report report = new Report(runId, now, decision.verdict(), severity, decision.reasons(), decision.fired(),
                 analysis, Indicator.evaluate(analysis, config), issues,
                 Timeline.check(analysis, Timeline.plan(config)), SuccessCriteria.evaluate(analysis, config),
-                hints, actions, alert, config.dashboardUrl(), config.blogUrl());
+                hints, actions, alert, config.dashboardUrl(), config.blogUrl(), decision.cause(),
+                decision.decisive().action(), decision.paused(), change);
 
         var memory = state.alerts();
         if (publisher != null) {
@@ -132,7 +143,8 @@ public final class MonitorService {
     }
 
     private List<String> plannerHints(Rules.Decision decision, Analysis a) {
-        if (!config.plannerHints() || decision.verdict() != Verdict.FIX_CODE) {
+        // Only causes the planner can act on reach its prompt (not a stalled loop or an unreachable endpoint).
+        if (!config.plannerHints() || decision.verdict() != Verdict.FIX_CODE || !PLANNER_CAUSES.contains(decision.cause())) {
             return List.of();
         }
         List<String> hints = new ArrayList<>(decision.reasons());
@@ -148,12 +160,11 @@ public final class MonitorService {
             return List.of();
         }
         String reason = "monitor verdict PURGE_AND_RESTART for run " + runId + ": " + String.join("; ", decision.reasons());
-        if (!config.autoPause() || loop == null) {
-            return List.of("would pause the loop (autoPause is off); to act: codec-lab pause, then codec-lab purge --run "
-                    + runId + " and codec-lab fresh-start");
+        if (decision.paused() || loop != null && config.autoPause() && loop.paused()) {
+            return List.of("none: the loop is already paused");
         }
-        if (loop.paused()) {
-            return List.of("loop already paused");
+        if (!config.autoPause() || loop == null) {
+            return List.of("none (autoPause is off): the monitor would have paused the loop");
         }
         loop.pause(reason);
         LOG.log(System.Logger.Level.WARNING, "paused the loop: {0}", reason);

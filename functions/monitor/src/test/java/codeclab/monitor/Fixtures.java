@@ -30,11 +30,21 @@ public final class Fixtures {
         return String.format("exp-%05d", ++n);
     }
 
-    /** A completed experiment with the given ratio to the 10 Mbps baseline, finished at minute {@code m}. */
+    /**
+     * A completed experiment with the given ratio to the 10 Mbps baseline, finished at minute {@code m}; its BD-rate
+     * is (ratio - 1) x 100 % and its source is its own.
+     */
     public Fixtures completed(double m, double ratio) {
+        return completed(m, ratio, null);
+    }
+
+    /** As {@link #completed(double, double)} with a given source hash (null: a source of its own). */
+    public Fixtures completed(double m, double ratio, String sourceHash) {
         Instant end = at(m);
-        source.put(new Experiment(RUN, nextId(), ExperimentStatus.COMPLETED, OutcomeKind.OK, null, "evo-1", null, "h",
-                "src", "eval", end.minusSeconds(60), end, 0.0, ratio * BASE, BASE, 0));
+        String id = nextId();
+        source.put(new Experiment(RUN, id, ExperimentStatus.COMPLETED, OutcomeKind.OK, null, "evo-1", null, "h",
+                sourceHash == null ? "src-" + id : sourceHash, "eval", end.minusSeconds(60), end, (ratio - 1) * 100,
+                ratio * BASE, BASE, 0));
         return this;
     }
 
@@ -48,8 +58,10 @@ public final class Fixtures {
 
     public Fixtures failed(double m, OutcomeKind kind, String message) {
         Instant end = at(m);
-        source.put(new Experiment(RUN, nextId(), ExperimentStatus.finalFor(kind), kind, message, "evo-1", null, "h",
-                "src", null, end.minusSeconds(60), end, null, null, null, 0));
+        String id = nextId();
+        source.put(new Experiment(RUN, id, ExperimentStatus.finalFor(kind), kind, message, "evo-1", null, "h",
+                kind == OutcomeKind.PLANNER_ERROR || kind == OutcomeKind.INVALID_RESPONSE ? null : "src-" + id, null,
+                end.minusSeconds(60), end, null, null, null, 0));
         return this;
     }
 

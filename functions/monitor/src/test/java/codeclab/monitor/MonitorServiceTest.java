@@ -73,11 +73,41 @@ class MonitorServiceTest {
         Report second = service.run(RUN, at(120));
         assertThat(src.read).isEqualTo(6);
         assertThat(second.analysis().completed()).isEqualTo(6);
-        assertThat(second.analysis().uniqueValues()).isEqualTo(6);
+        assertThat(second.analysis().results().unique()).isEqualTo(6);
         assertThat(second.analysis().completedLastHour()).isEqualTo(2);
         assertThat(second.analysis().bestSoFar()).extracting(p -> p.ratio()).containsExactly(1.2, 1.1, 1.05, 0.9);
         assertThat(first.analysis().best().ratio()).isEqualTo(1.1);
         assertThat(second.analysis().best().kbps()).isEqualTo(9000.0);
+    }
+
+    @Test
+    void eachTrendTestOnNewDataIsHeldToAStricterLevelSoHourlyReTestingCannotManufactureATrend() {
+        Fixtures f = new Fixtures().series(0, 60, RulesTestData.linear(12, 1.3, 1.1));
+        var states = new InMemoryMonitorStateStore();
+        var service = new MonitorService(f.source(), states, MonitorConfig.defaults(), null, null, null);
+        var first = service.run(RUN, at(61)).analysis().trend();
+        assertThat(first.look()).isEqualTo(1);
+        assertThat(first.level()).isEqualTo(0.05 / 2);
+        // No new data: no new look, the same level.
+        assertThat(service.run(RUN, at(90)).analysis().trend().look()).isEqualTo(1);
+        f.series(90, 100, 1.05);
+        var third = service.run(RUN, at(101)).analysis().trend();
+        assertThat(third.look()).isEqualTo(2);
+        assertThat(third.level()).isEqualTo(0.05 / 6);
+        double spent = 0;
+        for (int k = 1; k <= 10_000; k++) spent += codeclab.monitor.analysis.Trend.levelAt(0.05, k);
+        assertThat(spent).isLessThan(0.05);
+    }
+
+    @Test
+    void theSlopeIsPerExperimentAndPerHourOnlyWhenTheWindowSpansHours() {
+        var shortRun = new Fixtures().series(0, 4, RulesTestData.linear(12, 1.3, 1.1)).report(5).analysis().trend();
+        assertThat(shortRun.slopePerHour()).isNull();
+        assertThat(shortRun.slopePerExperiment()).isCloseTo(-20.0 / 11, org.assertj.core.api.Assertions.within(1e-9));
+        var longRun = new Fixtures().series(0, 300, RulesTestData.linear(12, 1.3, 1.1)).report(301).analysis().trend();
+        assertThat(longRun.slopePerHour()).isNotNull().isNegative();
+        assertThat(new Fixtures().series(0, 60, RulesTestData.linear(9, 1.3, 1.1)).report(61).analysis().trend().direction())
+                .isEqualTo(codeclab.monitor.analysis.Trend.Direction.TOO_FEW);
     }
 
     @Test
@@ -94,15 +124,26 @@ class MonitorServiceTest {
 
     @Test
     void autoPauseOnPurgeOnlyWhenEnabled() {
-        Fixtures f = new Fixtures().series(0, 180, RulesTestData.same(10, 1.504));
+        // Hopeless: no better than its start after 15 measured, and the last 10 worse than that start.
+        Fixtures f = new Fixtures().series(0, 50, 0.9, 0.95, 1.0, 1.05, 1.1).series(50, 180, RulesTestData.linear(10, 1.2, 1.4));
         Flag flag = new Flag();
         Report off = new MonitorService(f.source(), new InMemoryMonitorStateStore(), MonitorConfig.defaults(), null, null, flag).run(RUN, at(200));
+        assertThat(off.verdict()).isEqualTo(Verdict.PURGE_AND_RESTART);
         assertThat(flag.paused()).isFalse();
-        assertThat(off.actions()).anyMatch(a -> a.startsWith("would pause"));
+        assertThat(off.actions()).anyMatch(a -> a.contains("autoPause is off"));
+        assertThat(off.todo()).contains("codec-lab pause");
         Report on = new MonitorService(f.source(), new InMemoryMonitorStateStore(), MonitorConfig.defaults().withActions(true, false), null, null, flag).run(RUN, at(200));
         assertThat(flag.paused()).isTrue();
-        assertThat(flag.reasons.get(0)).contains("PURGE_AND_RESTART").contains("all at the same bitrate");
+        assertThat(flag.reasons.get(0)).contains("PURGE_AND_RESTART").contains("hopeless");
         assertThat(on.actions()).anyMatch(a -> a.startsWith("paused the loop"));
+        // Once paused, nothing advises pausing again.
+        f.source().paused(RUN, true);
+        Report paused = new MonitorService(f.source(), new InMemoryMonitorStateStore(), MonitorConfig.defaults().withActions(true, false), null, null, flag).run(RUN, at(200));
+        assertThat(paused.paused()).isTrue();
+        assertThat(paused.todo()).contains("already paused").doesNotContain("`codec-lab pause`");
+        assertThat(paused.actions()).containsExactly("none: the loop is already paused");
+        assertThat(ReportRenderer.text(paused)).startsWith("PAUSED: run run-1 is paused").doesNotContain("(`codec-lab pause`)");
+        assertThat(flag.reasons).hasSize(1);
     }
 
     @Test
@@ -123,15 +164,21 @@ class MonitorServiceTest {
         var service = new MonitorService(f.source(), new InMemoryMonitorStateStore(), MonitorConfig.defaults(),
                 (s, b) -> { sent.add(new String[]{s, b}); return "m" + sent.size(); }, null, null);
         service.run(RUN, at(55));
-        service.run(RUN, at(115));
+        service.run(RUN, at(100));
         assertThat(sent).hasSize(1);
-        f.series(120, 170, RulesTestData.same(8, 1.1));
-        Report r = service.run(RUN, at(175));
+        f.series(100, 150, RulesTestData.same(8, 1.1));
+        Report r = service.run(RUN, at(155));
         assertThat(r.alert().kind()).isEqualTo(AlertPolicy.Kind.CHANGE);
         assertThat(sent).hasSize(2);
-        assertThat(sent.get(1)[0]).isEqualTo("[CRITICAL] codec-lab run-1: PURGE_AND_RESTART");
-        assertThat(sent.get(1)[1]).contains("VERDICT: PURGE_AND_RESTART").contains("Issue 1: Identical bitrates")
-                .contains("11000 kbps");
+        assertThat(sent.get(1)[0]).isEqualTo("[CRITICAL] codec-lab run-1: FIX_CODE (results-ignore-code)");
+        List<String> lines = sent.get(1)[1].lines().toList();
+        assertThat(lines.get(0)).isEqualTo("FIX_CODE [CRITICAL] run run-1 - cause: results-ignore-code");
+        assertThat(lines.get(1)).startsWith("Why: identical results from different code: 10 completed");
+        assertThat(lines.get(2)).startsWith("Do:  check that execute runs the source the planner wrote");
+        assertThat(lines.get(4)).isEqualTo("SINCE THE LAST REPORT");
+        assertThat(lines.get(5)).contains("8 finished, 8 completed, 8 measured").contains("best unchanged at +10.0 %")
+                .contains("verdict was TOO_EARLY");
+        assertThat(sent.get(1)[1]).contains("Issue 1: Identical bitrates").contains("11000 kbps");
     }
 
     @Test
@@ -157,6 +204,11 @@ class MonitorServiceTest {
         assertThat(DataQuality.check(new Experiment(RUN, "x", ExperimentStatus.COMPLETED, OutcomeKind.OK, null, "p", null, "h",
                 null, null, at(1), at(2), null, 100.0, 0.0, 0))).extracting(DataQuality.Finding::kind)
                 .contains(DataQuality.IMPOSSIBLE_VALUE);
+        // Completed without reaching the target (no bitrate at target), or without a BD-rate, is not a data problem.
+        assertThat(DataQuality.check(new Experiment(RUN, "y", ExperimentStatus.COMPLETED, OutcomeKind.OK, null, "p", null, "h",
+                "src", "eval", at(1), at(2), 12.0, null, null, 0))).isEmpty();
+        assertThat(DataQuality.check(new Experiment(RUN, "z", ExperimentStatus.COMPLETED, OutcomeKind.OK, null, "p", null, "h",
+                "src", "eval", at(1), at(2), null, null, null, 0))).isEmpty();
     }
 
     @Test
@@ -164,9 +216,11 @@ class MonitorServiceTest {
         Report r = new Fixtures().series(0, 300, RulesTestData.linear(12, 0.95, 0.4))
                 .report(MonitorConfig.defaults().withLinks("https://dash.example/run-1", "https://blog.example"), 320);
         String m = ReportRenderer.morningReview(r);
-        assertThat(m).contains("1. Dashboard - how many experiments? 12 finished").contains("https://dash.example/run-1")
-                .contains("2. Blog").contains("https://blog.example").contains("3. Best bitrate - lowest achieved: 0.400x (4000 kbps)")
-                .contains("4. Trend - improving").contains("5. Logs - errors: none").contains("6. Database - clean data? yes");
+        assertThat(m).startsWith("LET_IT_RUN [INFO] run run-1 - cause: improving")
+                .contains("1. Dashboard - how many experiments? 12 planned, 0 in flight, 12 finished").contains("https://dash.example/run-1")
+                .contains("2. Blog").contains("https://blog.example")
+                .contains("3. Best - lowest achieved: -60.0 % BD-rate (0.400x x264 at target, 4000 kbps)")
+                .contains("4. Trend - IMPROVING").contains("5. Logs - errors: none").contains("6. Database - clean data? yes");
     }
 
     /** Shared small series builders. */

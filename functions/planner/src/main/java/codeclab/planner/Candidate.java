@@ -22,9 +22,10 @@ import java.util.Objects;
  * @param message    null on success, else what went wrong and what to fix
  * @param rawAnswer  the model's raw answer when it could not be used, else null
  * @param decisions  the planner's decisions, in order, one line each
+ * @param trace      the model calls behind it (LLM planners), or null
  */
 public record Candidate(String source, String parentId, String hypothesis, String planner, Cost cost,
-                        OutcomeKind outcome, String message, String rawAnswer, List<String> decisions) {
+                        OutcomeKind outcome, String message, String rawAnswer, List<String> decisions, PlannerTrace trace) {
 
     public Candidate {
         Objects.requireNonNull(planner, "planner");
@@ -43,12 +44,17 @@ public record Candidate(String source, String parentId, String hypothesis, Strin
     public static Candidate proposed(String source, String parentId, String hypothesis, String planner, Cost cost,
                                      List<String> decisions) {
         return new Candidate(Objects.requireNonNull(source, "source"), parentId, hypothesis, planner, cost,
-                null, null, null, decisions);
+                null, null, null, decisions, null);
     }
 
     public static Candidate failed(OutcomeKind outcome, String message, String rawAnswer, String parentId,
                                    String planner, Cost cost, List<String> decisions) {
-        return new Candidate(null, parentId, null, planner, cost, outcome, message, rawAnswer, decisions);
+        return new Candidate(null, parentId, null, planner, cost, outcome, message, rawAnswer, decisions, null);
+    }
+
+    /** The same candidate with the trace of the model calls behind it. */
+    public Candidate withTrace(PlannerTrace t) {
+        return new Candidate(source, parentId, hypothesis, planner, cost, outcome, message, rawAnswer, decisions, t);
     }
 
     public boolean isFailure() {

@@ -2,12 +2,16 @@ package codeclab.planner;
 
 import codeclab.core.Evaluation;
 import codeclab.core.Experiment;
+import codeclab.core.OutcomeKind;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** A {@link History} held in memory, in insertion order (oldest first). For tests and benchmarks. */
 public final class InMemoryHistory implements History {
@@ -33,14 +37,36 @@ public final class InMemoryHistory implements History {
 
     @Override
     public synchronized List<Program> recent(int limit) {
-        List<Program> all = new ArrayList<>(programs.values());
-        return all.reversed().stream().limit(limit).toList();
+        return newestFirst().stream().limit(limit).toList();
     }
 
     @Override
     public synchronized List<Program> failures(int limit) {
-        List<Program> all = new ArrayList<>(programs.values());
-        return all.reversed().stream().filter(Program::failed).limit(limit).toList();
+        return newestFirst().stream().filter(Program::failed).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized List<Program> latestFailurePerKind() {
+        Set<OutcomeKind> seen = EnumSet.noneOf(OutcomeKind.class);
+        return newestFirst().stream().filter(Program::failed).filter(p -> seen.add(p.outcome())).toList();
+    }
+
+    @Override
+    public synchronized List<Program> children(String parentId, int limit) {
+        return newestFirst().stream().filter(p -> Objects.equals(parentId, p.parentId())).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized Optional<Program> withFingerprint(String fingerprint) {
+        return programs.values().stream().filter(p -> p.outcome() != OutcomeKind.DUPLICATE)
+                .filter(p -> fingerprint.equals(p.experiment().sourceFingerprint())
+                        || p.experiment().sourceFingerprint() == null && sources.containsKey(p.id())
+                        && fingerprint.equals(SourceFingerprint.of(sources.get(p.id()))))
+                .findFirst();
+    }
+
+    private List<Program> newestFirst() {
+        return new ArrayList<>(programs.values()).reversed();
     }
 
     @Override

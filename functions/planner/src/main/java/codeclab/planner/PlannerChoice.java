@@ -3,14 +3,13 @@ package codeclab.planner;
 import codeclab.planner.evolve.EvolutionaryPlanner;
 import codeclab.planner.llm.ApiKeys;
 import codeclab.planner.llm.BedrockChatModel;
-import codeclab.planner.llm.LlmConfig;
+import codeclab.planner.llm.LlmSettings;
 import codeclab.planner.llm.LlmPlanner;
 import codeclab.planner.llm.OpenAiChatModel;
 import codeclab.planner.llm.PromptBuilder;
 import codeclab.planner.llm.SecretsManagerResolver;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,8 +21,9 @@ import java.util.Map;
  * @param url       base URL of an OpenAI-compatible endpoint (openai only)
  * @param region    AWS region for Bedrock
  * @param budgetUsd spending limit of the run for LLM planners
+ * @param llm       output, price and timeout settings of the LLM planners
  */
-public record PlannerChoice(Kind kind, String model, String url, String region, double budgetUsd) {
+public record PlannerChoice(Kind kind, String model, String url, String region, double budgetUsd, LlmSettings llm) {
 
     public enum Kind { EVOLUTIONARY, BEDROCK, OPENAI }
 
@@ -37,10 +37,23 @@ public record PlannerChoice(Kind kind, String model, String url, String region, 
         if (!(budgetUsd >= 0)) {
             throw new IllegalArgumentException("budget must be >= 0 USD, got " + budgetUsd);
         }
+        llm = llm == null ? LlmSettings.defaults() : llm;
+        if (kind != Kind.EVOLUTIONARY) {
+            llm.priceFor(model); // an unknown model without a given price is refused now, not billed at a guess later
+        }
+    }
+
+    public PlannerChoice(Kind kind, String model, String url, String region, double budgetUsd) {
+        this(kind, model, url, region, budgetUsd, null);
     }
 
     public static PlannerChoice evolutionary() {
         return new PlannerChoice(Kind.EVOLUTIONARY, null, null, null, 0);
+    }
+
+    /** The same choice with the LLM settings the environment gives (the Plan Lambda). */
+    public PlannerChoice withEnvironment(Map<String, String> env) {
+        return new PlannerChoice(kind, model, url, region, budgetUsd, LlmSettings.fromEnvironment(env));
     }
 
     /** Parses a kind name as users type it. */
@@ -58,12 +71,12 @@ public record PlannerChoice(Kind kind, String model, String url, String region, 
             case EVOLUTIONARY -> new EvolutionaryPlanner();
             case BEDROCK -> new LlmPlanner("bedrock", new BedrockChatModel(
                     BedrockChatModel.client(region == null ? "us-east-1" : region, endpoint(env, "CODEC_LAB_ENDPOINT_BEDROCK"),
-                            Duration.ofMinutes(3), null), model, 8192, 0.7),
-                    LlmConfig.defaults(model).withBudgetUsd(budgetUsd), new PromptBuilder());
+                            llm.callTimeout(), null), model, llm.options()),
+                    llm.config(model, budgetUsd), new PromptBuilder());
             case OPENAI -> new LlmPlanner("openai", new OpenAiChatModel(url,
                     // The Secrets Manager client is built only when a secret id is set: locally there may be no AWS region.
-                    ApiKeys.resolve(env, secretId -> SecretsManagerResolver.fromEnvironment().secret(secretId)).orElse(null), model, 8192, 0.7,
-                    Duration.ofMinutes(3)), LlmConfig.defaults(model).withBudgetUsd(budgetUsd), new PromptBuilder());
+                    ApiKeys.resolve(env, secretId -> SecretsManagerResolver.fromEnvironment().secret(secretId)).orElse(null), model,
+                    llm.options()), llm.config(model, budgetUsd), new PromptBuilder());
         };
     }
 

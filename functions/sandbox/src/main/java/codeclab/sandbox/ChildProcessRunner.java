@@ -6,6 +6,7 @@ import codeclab.core.OutcomeKind;
 import codeclab.sandbox.child.ChildMain;
 import codeclab.sandbox.child.Wire;
 import codeclab.sandbox.run.ChildProcess;
+import codeclab.sandbox.run.OsWall;
 import codeclab.sandbox.run.RuntimeClasses;
 
 import java.io.BufferedOutputStream;
@@ -22,28 +23,62 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs an untrusted codec in child JVMs: one process for all quality points of an encode, a fresh one for
- * all bitstreams of a decode. The decoder process gets only the stream header and the bitstreams.
+ * Runs an untrusted codec in child JVMs: one process for all quality points of an encode, and a fresh process
+ * for each bitstream of a decode, so no static state survives from one bitstream to the next (a decoder that
+ * leaned on what an earlier, lower-quality stream left behind would be using bits nobody counted). A decoder
+ * process gets only the stream header and its one bitstream.
  *
  * <p>Each child: the running {@code java} binary, an empty environment, a fresh temp working directory
  * (also its {@code java.io.tmpdir}), {@code -Xmx}/{@code -Xss} caps, one CPU, exit on the first
- * OutOfMemoryError, finalization off, and only the codec API and candidate classes on its class path.
- * The wall-clock limit kills the process tree; stdout is read through a cap computed from what the child
- * may legitimately send. Every failure is a {@link RunFailure} with the outcome class and a message for
- * the planner. This runner does not verify bytecode: pass only classes the verifier accepted.
+ * OutOfMemoryError, finalization off, and only the codec API and candidate classes on its class path, all behind
+ * the {@link OsWall} where this machine has one. The wall-clock limit kills the process tree; stdout is read
+ * through a cap computed from what the child may legitimately send. Every failure is a {@link RunFailure} with
+ * the outcome class and a message for the planner. This runner does not verify bytecode: pass only classes the
+ * verifier accepted (the tests that prove the OS wall run unverified candidates through it on purpose).
  */
 public final class ChildProcessRunner implements CodecRunner {
 
     private static final int OOM_EXIT_CODE = 3;
 
+    /**
+     * How bitstreams of one decode are kept apart. Only {@link #PROCESS_PER_STREAM} is sound and only it is
+     * reachable from a {@link SandboxConfig}; the other two exist for the benchmark that compares their cost
+     * (docs/BENCHMARKS.md) and the test that shows why the old sharing was wrong.
+     */
+    enum DecoderIsolation {
+        /** A fresh JVM per bitstream: nothing the candidate can touch survives. */
+        PROCESS_PER_STREAM,
+        /**
+         * One JVM, a fresh class loader (candidate and toolkit classes) per bitstream: statics are fresh but
+         * JVM-wide state is shared (the identity-hash sequence of the thread, System.out's error flag).
+         */
+        LOADER_PER_STREAM,
+        /** One JVM and one class loader for every bitstream (the behaviour before issue 11): statics survive. */
+        SHARED
+    }
+
     private final SandboxConfig config;
+    private final OsWall wall;
+    private final DecoderIsolation isolation;
 
     public ChildProcessRunner(SandboxConfig config) {
+        this(config, DecoderIsolation.PROCESS_PER_STREAM);
+    }
+
+    ChildProcessRunner(SandboxConfig config, DecoderIsolation isolation) {
         this.config = config;
+        this.isolation = isolation;
+        this.wall = OsWall.detect(config.osWall() == SandboxConfig.WallMode.OFF,
+                config.osWall() == SandboxConfig.WallMode.REQUIRED, config.workRoot());
     }
 
     public SandboxConfig config() {
         return config;
+    }
+
+    /** The OS wall the children run behind (or why there is none). */
+    public OsWall wall() {
+        return wall;
     }
 
     @Override
@@ -100,10 +135,24 @@ public final class ChildProcessRunner implements CodecRunner {
                         + config.maxBitstreamBytes() + " bytes");
             }
         }
+        if (isolation != DecoderIsolation.PROCESS_PER_STREAM) {
+            return decodeInOneProcess(codec, header, bitstreams, 0);
+        }
+        List<Decoded> out = new ArrayList<>();
+        for (int s = 0; s < bitstreams.size(); s++) {
+            out.addAll(decodeInOneProcess(codec, header, List.of(bitstreams.get(s)), s));
+        }
+        return out;
+    }
+
+    /** Decodes {@code bitstreams} in one child; {@code firstIndex} numbers them in messages. */
+    private List<Decoded> decodeInOneProcess(CompiledCodec codec, StreamHeader header, List<byte[]> bitstreams,
+                                             int firstIndex) throws RunFailure {
         long cap = 64L * 1024 + bitstreams.size() * (16 + header.frameCount() * Wire.frameBytes(header));
         ChildProcess.InputWriter input = os -> {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16));
             start(out, header);
+            out.writeInt(firstIndex);
             out.writeInt(bitstreams.size());
             for (byte[] b : bitstreams) {
                 out.writeInt(b.length);
@@ -129,7 +178,8 @@ public final class ChildProcessRunner implements CodecRunner {
             expectEnd(in);
             return out;
         };
-        return run("decoder", "decode", codec, input, parser, cap);
+        String mode = isolation == DecoderIsolation.LOADER_PER_STREAM ? ChildMain.DECODE_FRESH_LOADERS : "decode";
+        return run("decoder", mode, codec, input, parser, cap);
     }
 
     private void start(DataOutputStream out, StreamHeader header) throws IOException {
@@ -190,7 +240,13 @@ public final class ChildProcessRunner implements CodecRunner {
                 Files.createDirectories(file.getParent());
                 Files.write(file, e.getValue());
             }
-            List<String> command = command(runtime, classes, work, mode, codec.className().replace('/', '.'));
+            Files.createDirectories(classes);
+            OsWall.grantReadable(classes);
+            wall.grantWritable(work);
+            String className = codec.className().replace('/', '.');
+            // The calling thread waits for this child: it may die with that thread.
+            List<String> command = wall.command(List.of(runtime, classes), work, true,
+                    view -> javaCommand(view.java(), view.path(runtime), view.path(classes), view.path(work), mode, className));
             ChildProcess.Result<T> r = ChildProcess.run(command, work, input, parser, stdoutCap,
                     config.maxLogBytes(), config.timeout());
             return interpret(role, r);
@@ -203,9 +259,8 @@ public final class ChildProcessRunner implements CodecRunner {
         }
     }
 
-    /** The java command line of a child; visible for the tests and the docs. */
-    public List<String> command(Path runtime, Path classes, Path work, String mode, String className) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** The java command line of a child, with paths as the child sees them; visible for the tests and the docs. */
+    public List<String> javaCommand(String java, String runtime, String classes, String work, String mode, String className) {
         return List.of(java,
                 "-Xmx" + config.heapMb() + "m",
                 "-Xss" + config.stackKb() + "k",
@@ -215,7 +270,7 @@ public final class ChildProcessRunner implements CodecRunner {
                 "-XX:MaxMetaspaceSize=128m",
                 "-XX:-UsePerfData",                         // no hsperfdata file in the host's /tmp
                 "-XX:-CreateCoredumpOnCrash",
-                "-XX:ErrorFile=" + work.resolve("hs_err.log"),
+                "-XX:ErrorFile=" + work + "/hs_err.log",
                 "-Xlog:disable", "-Xlog:all=warning:stderr", // JVM warnings must not reach the protocol on stdout
                 "--finalization=disabled",
                 "-Djava.io.tmpdir=" + work,
@@ -229,7 +284,8 @@ public final class ChildProcessRunner implements CodecRunner {
         String secs = String.format("%.1f s", config.timeout().toMillis() / 1000.0);
         if (r.timedOut()) {
             throw new RunFailure(OutcomeKind.TIMEOUT, "the " + role + " did not finish within " + secs
-                    + " (all quality points together) and was killed; make it faster or bound its loops"
+                    + (role.equals("encoder") ? " (all quality points together)" : " (one bitstream)")
+                    + " and was killed; make it faster or bound its loops"
                     + logTail(r.stderr()));
         }
         // -XX:+ExitOnOutOfMemoryError ends the JVM with exit code 3 (and a note on stdout); ChildMain never uses 3.

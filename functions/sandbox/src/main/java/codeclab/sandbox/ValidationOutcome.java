@@ -1,5 +1,6 @@
 package codeclab.sandbox;
 
+import codeclab.core.CodecSize;
 import codeclab.core.OutcomeKind;
 import codeclab.sandbox.compile.Diagnostic;
 import codeclab.sandbox.verify.Violation;
@@ -17,9 +18,9 @@ public sealed interface ValidationOutcome {
     /** What happened, for the planner and the experiment record. */
     String message();
 
-    /** Compiled, verified and smoke-run: the codec the harness may run. */
+    /** Compiled, verified, within the literal-data limit and smoke-run: the codec the harness may run. */
     record Ok(CompiledCodec codec, String compiler, List<Integer> smokeBitstreamBytes, double encodeSeconds,
-              double decodeSeconds) implements ValidationOutcome {
+              double decodeSeconds, CodecSize size) implements ValidationOutcome {
         public Ok {
             smokeBitstreamBytes = List.copyOf(smokeBitstreamBytes);
         }
@@ -30,7 +31,8 @@ public sealed interface ValidationOutcome {
 
         public String message() {
             return "compiled with " + compiler + ", verified, smoke run passed (bitstreams " + smokeBitstreamBytes
-                    + " bytes)";
+                    + " bytes; codec " + size.classFileBytes() + " bytes of class files, " + size.literalDataBytes()
+                    + " bytes of literal data)";
         }
     }
 
@@ -53,6 +55,20 @@ public sealed interface ValidationOutcome {
 
         public OutcomeKind kind() {
             return OutcomeKind.FORBIDDEN_API;
+        }
+    }
+
+    /** The class files carry more literal data than the limit: content must travel in the bitstream. */
+    record LiteralDataLimit(String message, CodecSize size) implements ValidationOutcome {
+        public OutcomeKind kind() {
+            return OutcomeKind.LITERAL_DATA_LIMIT;
+        }
+    }
+
+    /** The smoke run showed that the codec does not compress (empty or raw-sized streams, a stream-blind decoder). */
+    record NoCompression(String message) implements ValidationOutcome {
+        public OutcomeKind kind() {
+            return OutcomeKind.NO_COMPRESSION;
         }
     }
 

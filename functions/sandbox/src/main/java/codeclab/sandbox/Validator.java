@@ -2,23 +2,27 @@ package codeclab.sandbox;
 
 import codeclab.codec.Frame;
 import codeclab.codec.StreamHeader;
+import codeclab.core.CodecSize;
 import codeclab.sandbox.compile.CandidateCompiler;
+import codeclab.sandbox.compile.ChildCompiler;
 import codeclab.sandbox.compile.CompileException;
 import codeclab.sandbox.compile.Diagnostic;
+import codeclab.sandbox.run.OsWall;
 import codeclab.sandbox.run.RuntimeClasses;
 import codeclab.sandbox.verify.BytecodeVerifier;
+import codeclab.sandbox.verify.CodecSizes;
 import codeclab.sandbox.verify.VerificationException;
-import codeclab.sandbox.verify.Violation;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Validates a candidate: compile, verify the bytecode against the allowlist, check the codec contract,
- * smoke-run encode and decode on a tiny generated clip in child JVMs, in that order; the first failure is
- * the outcome. A contract failure (no public class implementing Codec, no public no-arg constructor) is a
- * COMPILE_ERROR: the planner fixes it in the source. Thread-safe; build one per configuration and reuse it
- * (the compiler keeps warm caches).
+ * Validates a candidate: compile (in a compiler child process), verify the bytecode against the allowlist, check
+ * the codec contract, measure its size against the literal-data limit, smoke-run encode and decode on a tiny
+ * generated clip in child JVMs and check that it compresses, in that order; the first failure is the outcome. A
+ * contract failure (no public class implementing Codec, no public no-arg constructor) is a COMPILE_ERROR: the
+ * planner fixes it in the source. Thread-safe; build one per configuration and reuse it (it keeps a warm compiler
+ * process).
  */
 public final class Validator {
 
@@ -28,16 +32,23 @@ public final class Validator {
     public static final List<Integer> SMOKE_QUALITIES = List.of(20, 80);
 
     private final SandboxConfig config;
-    private final CandidateCompiler compiler;
+    private final ChildCompiler compiler;
+    private final String compilerName;
     private final BytecodeVerifier verifier;
     private final ChildProcessRunner runner;
 
     public Validator(SandboxConfig config) {
         this.config = config;
-        this.compiler = new CandidateCompiler(config,
-                RuntimeClasses.directory(config.workRoot(), config.excludedCodecPackages()));
-        this.verifier = new BytecodeVerifier(config);
         this.runner = new ChildProcessRunner(config);
+        this.compiler = new ChildCompiler(config, runner.wall(),
+                RuntimeClasses.directory(config.workRoot(), config.excludedCodecPackages()), true);
+        this.compilerName = CandidateCompiler.compilerName(config.compiler());
+        this.verifier = new BytecodeVerifier(config);
+    }
+
+    /** Starts and warms a compiler process in the background, so the first compile does not pay for a cold JVM. */
+    public void prestartCompiler() {
+        compiler.prestart();
     }
 
     public SandboxConfig config() {
@@ -46,7 +57,22 @@ public final class Validator {
 
     /** "javac" or "ecj", whichever compiles candidates. */
     public String compilerName() {
-        return compiler.compilerName();
+        return compilerName;
+    }
+
+    /** The OS wall every child process runs behind, or why there is none (docs/SANDBOX.md). */
+    public OsWall wall() {
+        return runner.wall();
+    }
+
+    /** The compiler processes kept warm (not a candidate's: tests that look for leftovers skip them). */
+    public List<ProcessHandle> compilerProcesses() {
+        return compiler.idleProcesses();
+    }
+
+    /** The size of a compiled codec: its class files and the literal data in them. */
+    public static CodecSize size(CompiledCodec codec) {
+        return CodecSizes.measure(codec.classes());
     }
 
     /** The runner the harness should use for codecs this validator accepted (same limits). */
@@ -74,10 +100,22 @@ public final class Validator {
             return new ValidationOutcome.ForbiddenApi("the bytecode uses what the sandbox forbids:\n"
                     + e.getMessage(), e.violations());
         }
+        CodecSize size = size(codec);
+        if (size.literalDataBytes() > config.maxLiteralDataBytes()) {
+            return new ValidationOutcome.LiteralDataLimit("the codec carries " + size.literalDataBytes()
+                    + " bytes of literal data (string, number and array constants in its class files); the limit is "
+                    + config.maxLiteralDataBytes() + " bytes, because content must not ride inside the code where no"
+                    + " bitrate counts it (CLIC counts the decoder's size too): compute tables instead of typing them"
+                    + " in, and send what depends on the clip in the bitstream", size);
+        }
         return smokeRun(codec);
     }
 
-    /** Encodes the smoke clip at the smoke qualities, decodes every bitstream and checks the frames. */
+    /**
+     * Encodes the smoke clip at the smoke qualities, decodes every bitstream (each in a fresh process), checks the
+     * frames, and checks that the codec compresses: no empty stream, not every stream as large as the raw 4:2:0
+     * clip, and a decoder whose output changes when its stream is corrupted.
+     */
     public ValidationOutcome smokeRun(CompiledCodec codec) {
         List<Frame> clip = smokeClip();
         try {
@@ -101,6 +139,10 @@ public final class Validator {
                     }
                 }
             }
+            ValidationOutcome.NoCompression none = NoCompressionCheck.check(runner, codec, SMOKE_HEADER, encoded, decoded);
+            if (none != null) {
+                return none;
+            }
             List<Integer> sizes = new ArrayList<>();
             double enc = 0;
             double dec = 0;
@@ -111,7 +153,7 @@ public final class Validator {
             for (CodecRunner.Decoded d : decoded) {
                 dec += d.seconds();
             }
-            return new ValidationOutcome.Ok(codec, compiler.compilerName(), sizes, enc, dec);
+            return new ValidationOutcome.Ok(codec, compilerName, sizes, enc, dec, size(codec));
         } catch (RunFailure f) {
             return ValidationOutcome.of(f);
         }

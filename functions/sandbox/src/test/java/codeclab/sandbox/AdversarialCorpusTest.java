@@ -4,6 +4,8 @@ import codeclab.sandbox.ValidationOutcome.BadOutput;
 import codeclab.sandbox.ValidationOutcome.CompileError;
 import codeclab.sandbox.ValidationOutcome.Crash;
 import codeclab.sandbox.ValidationOutcome.ForbiddenApi;
+import codeclab.sandbox.ValidationOutcome.LiteralDataLimit;
+import codeclab.sandbox.ValidationOutcome.NoCompression;
 import codeclab.sandbox.ValidationOutcome.Ok;
 import codeclab.sandbox.ValidationOutcome.OutOfMemory;
 import codeclab.sandbox.ValidationOutcome.Timeout;
@@ -97,6 +99,10 @@ class AdversarialCorpusTest {
                 arguments("NullBitstream", BadOutput.class, "finish() returned null"),
                 arguments("OversizedBitstream", BadOutput.class, "the limit is 1048576 bytes"),
                 arguments("ChattyButCorrect", Ok.class, "smoke run passed"),
+                arguments("EmptyStream", NoCompression.class, "empty bitstream at quality 20"),
+                arguments("RawSized", NoCompression.class, "at least as large as the raw 4:2:0 clip (4608 bytes"),
+                arguments("StreamBlind", NoCompression.class, "the decoder's output ignores its stream"),
+                arguments("EmbeddedClip", LiteralDataLimit.class, "the limit is 16384 bytes"),
                 arguments("NoCodecClass", CompileError.class, "must implement codeclab.codec.Codec"),
                 arguments("SyntaxError", CompileError.class, "line 6"),
                 arguments("PrivateConstructor", CompileError.class, "public no-argument constructor"),
@@ -136,11 +142,12 @@ class AdversarialCorpusTest {
     static void assertHostUntouched(ValidationOutcome out, double seconds) {
         assertThat(CANARY).as("canary file outside the sandbox").doesNotExist();
         assertThat(out.message()).doesNotContain(System.getenv(SECRET_NAME));
-        assertThat(ProcessHandle.current().descendants().toList()).as("processes left behind").isEmpty();
+        assertThat(TestProcesses.leftovers()).as("processes left behind (the warm compiler processes aside)").isEmpty();
         assertThat(seconds).as("host waited at most timeout x 2 processes + margin").isLessThan(2 * 3 + 10);
         try (Stream<Path> left = Files.list(workRoot)) {
             List<String> names = left.map(p -> p.getFileName().toString()).toList();
-            assertThat(names).as("per-run directories are deleted").allMatch(n -> n.startsWith("codeclab-runtime-"));
+            assertThat(names).as("per-run directories are deleted").allMatch(n -> n.startsWith("codeclab-runtime-")
+                    || n.startsWith("codeclab-compiler-"));
         } catch (IOException e) {
             throw new AssertionError(e);
         }

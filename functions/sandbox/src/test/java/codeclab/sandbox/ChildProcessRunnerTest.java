@@ -4,6 +4,7 @@ import codeclab.codec.Frame;
 import codeclab.core.OutcomeKind;
 import codeclab.sandbox.compile.CandidateCompiler;
 import codeclab.sandbox.run.ChildProcess;
+import codeclab.sandbox.run.OsWall;
 import codeclab.sandbox.run.RuntimeClasses;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,9 +60,15 @@ class ChildProcessRunnerTest {
         List<CodecRunner.Encoded> out = runner.encode(compiler.compile(PROBE), Validator.SMOKE_HEADER,
                 Validator.smokeClip(), List.of(50));
         String[] seen = new String(out.get(0).bitstream(), StandardCharsets.UTF_8).split("\\|");
-        assertThat(seen[0]).isEqualTo("{}");
+        // Behind the OS wall bubblewrap sets PWD (the run directory, as the child sees it); nothing else.
+        assertThat(seen[0]).isIn("{}", "{PWD=" + OsWall.WORK + "}");
         assertThat(seen[0]).doesNotContain("fake-secret");
-        assertThat(seen[1]).startsWith(workRoot.toString() + "/codeclab-encode-").isNotEqualTo(Path.of("").toAbsolutePath().toString());
+        assertThat(seen[1]).isNotEqualTo(Path.of("").toAbsolutePath().toString());
+        if (runner.wall().active()) {
+            assertThat(seen[1]).isEqualTo(OsWall.WORK);
+        } else {
+            assertThat(seen[1]).startsWith(workRoot.toString() + "/codeclab-encode-");
+        }
         assertThat(seen[2]).isEqualTo(seen[1]);
         assertThat(Long.parseLong(seen[3])).isLessThanOrEqualTo(64L * 1024 * 1024);
         assertThat(out.get(0).quality()).isEqualTo(50);
@@ -102,7 +109,7 @@ class ChildProcessRunnerTest {
                 os -> { }, in -> "unused", 1024, 1024, Duration.ofMillis(500));
         assertThat(r.timedOut()).isTrue();
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
-        assertThat(ProcessHandle.current().descendants().toList()).isEmpty();
+        assertThat(TestProcesses.leftovers()).isEmpty();
     }
 
     @Test
@@ -112,7 +119,7 @@ class ChildProcessRunnerTest {
         assertThat(r.outputCapHit()).isTrue();
         assertThat(r.timedOut()).isFalse();
         assertThat(r.seconds()).isLessThan(5);
-        assertThat(ProcessHandle.current().descendants().toList()).isEmpty();
+        assertThat(TestProcesses.leftovers()).isEmpty();
     }
 
     @Test

@@ -16,13 +16,16 @@ class ValidatorTest {
     void aWellBehavedCodecIsOkWithEitherCompiler(CompilerChoice choice) {
         Validator v = new Validator(SandboxConfig.defaults().withCompiler(choice).withHeapMb(64)
                 .withTimeout(Duration.ofSeconds(20)));
-        ValidationOutcome out = v.validate(TestSources.read("good/RawCodec.java"));
+        ValidationOutcome out = v.validate(TestSources.read("good/NibbleCodec.java"));
         assertThat(out).as(out.message()).isInstanceOf(ValidationOutcome.Ok.class);
         assertThat(out.kind()).isEqualTo(OutcomeKind.OK);
         ValidationOutcome.Ok ok = (ValidationOutcome.Ok) out;
         assertThat(ok.compiler()).isEqualTo(choice.name().toLowerCase());
-        // 3 frames of 32x32 4:2:0 plus the step byte.
-        assertThat(ok.smokeBitstreamBytes()).containsExactly(3 * 1536 + 1, 3 * 1536 + 1);
-        assertThat(ok.codec().className()).isEqualTo("RawCodec");
+        // 3 frames of 32x32 4:2:0 at four bits a sample.
+        assertThat(ok.smokeBitstreamBytes()).containsExactly(3 * 768, 3 * 768);
+        assertThat(ok.codec().className()).isEqualTo("NibbleCodec");
+        assertThat(ok.size().classFileBytes()).isPositive();
+        assertThat(ok.size().literalDataBytes()).isPositive().isLessThan(200);
+        assertThat(ok.message()).contains("bytes of literal data");
     }
 }

@@ -21,19 +21,25 @@ public final class ArchivePage {
     }
 
     public static String render(List<ArchivedRun> newestFirst) {
-        StringBuilder b = new StringBuilder("<h1>Archive</h1>\n<p class=\"muted\">Runs purged with <code>codec-lab purge</code>: "
-                + "archived first, then deleted; <code>codec-lab restore &lt;run&gt;</code> brings one back.</p>\n");
+        return render(newestFirst, CliCommand.DEFAULT);
+    }
+
+    /** Each row carries the exact restore command, spelled with {@code cli} (launcher and --data/--stack). */
+    public static String render(List<ArchivedRun> newestFirst, CliCommand cli) {
+        StringBuilder b = new StringBuilder("<h1>Archive</h1>\n<p class=\"muted\">Runs purged with <code>")
+                .append(Html.esc(cli.of("purge", "--run", "RUN", "--yes"))).append("</code>: archived first, then deleted;"
+                        + " the command in each row brings one back exactly as it was.</p>\n");
         if (newestFirst.isEmpty()) {
             b.append("<p class=\"muted\">No archived runs.</p>\n");
             return Page.html("Archive", "", b.toString());
         }
-        b.append("<table id=\"archive\"><thead><tr><th>run</th><th>archived</th><th>items</th><th>archive</th></tr></thead><tbody>\n");
+        b.append("<table id=\"archive\"><thead><tr><th>run</th><th>archived</th><th>items</th><th>archive</th><th>restore with</th></tr></thead><tbody>\n");
         for (ArchivedRun r : newestFirst) {
             String key = "<code>" + Html.esc(r.archiveKey()) + "</code>";
             b.append("<tr><td>").append(Html.esc(r.runId())).append("</td><td>")
-                    .append(r.archivedAt() == null ? "—" : r.archivedAt().toString()).append("</td><td>").append(r.items())
+                    .append(Format.time(r.archivedAt())).append("</td><td>").append(r.items())
                     .append("</td><td>").append(r.link() == null ? key : "<a href=\"" + Html.esc(r.link()) + "\">" + key + "</a>")
-                    .append("</td></tr>\n");
+                    .append("</td><td><code class=\"restore\">").append(Html.esc(cli.of("restore", r.archiveKey()))).append("</code></td></tr>\n");
         }
         b.append("</tbody></table>\n");
         return Page.html("Archive", "", b.toString());

@@ -75,7 +75,12 @@ public record DashboardInput(String runId, Instant generatedAt, Instant startedA
     }
 
     /** The best mean BD-rate vs x264 in percent (negative = fewer bits). */
-    public record BestBdRate(String experimentId, double percent) {
+    public record BestBdRate(String experimentId, double percent, Double overlapPercent) {
+
+        /** Without a known overlap. */
+        public BestBdRate(String experimentId, double percent) {
+            this(experimentId, percent, null);
+        }
     }
 
     /** One completed experiment on the trend chart: {@code hour} is hours since the run started. */

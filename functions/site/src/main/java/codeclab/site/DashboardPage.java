@@ -40,7 +40,7 @@ public final class DashboardPage {
     public static String render(DashboardInput in) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>Run ").append(Html.esc(in.runId())).append("</h1>\n<p class=\"muted\">Generated ")
-                .append(in.generatedAt()).append(in.startedAt() == null ? "" : " · started " + in.startedAt())
+                .append(Format.time(in.generatedAt())).append(in.startedAt() == null ? "" : " · started " + Format.time(in.startedAt()))
                 .append(String.format(Locale.ROOT, " · <a href=\"%s\">blog</a> · <a href=\"runs.html\">all runs</a>",
                         BlogIndex.PATH)).append("</p>\n");
         verdict(b, in);
@@ -58,6 +58,7 @@ public final class DashboardPage {
     private static void verdict(StringBuilder b, DashboardInput in) {
         b.append("<section class=\"verdict-box\" id=\"verdict\"><span class=\"verdict sev-").append(in.severity()).append("\">")
                 .append(Html.esc(in.verdict())).append("</span> <span class=\"muted\">severity ").append(in.severity())
+                .append(" · <a href=\"").append(Glossary.PATH).append('#').append(Html.esc(in.verdict())).append("\">what it means and what to do</a>")
                 .append("</span>\n<ul>");
         for (String r : in.reasons()) {
             b.append("<li>").append(Html.esc(r)).append("</li>");
@@ -100,24 +101,24 @@ public final class DashboardPage {
         }
         b.append(" Timeouts ").append(rate(in.timeoutRate())).append(", validation failures ").append(rate(in.validationFailureRate()))
                 .append(". <a href=\"#errors\">Errors</a>.</li>\n");
+        // The first data-quality line is the count of findings (the lines after it are per kind and examples).
         b.append("<li><strong>Database: clean data?</strong> ").append(in.dataQuality().isEmpty() ? "Clean: no findings."
-                        : in.dataQuality().size() + " findings.").append(" <a href=\"#data-quality\">Data quality</a>.</li>\n");
+                        : "Not clean: " + Html.esc(in.dataQuality().get(0)) + ".").append(" <a href=\"#data-quality\">Data quality</a>.</li>\n");
         b.append("</ol></section>\n");
     }
 
     private static String trendWords(DashboardInput in) {
+        // The monitor's one vocabulary: IMPROVING / FLAT / WORSENING / TOO_FEW, printed as it is everywhere.
         var t = in.trendLine();
-        if (t == null || !Double.isFinite(t.slopePerHour())) {
-            return "Unknown (" + in.trend().size() + " measured points).";
-        }
-        String words = switch (t.direction() == null ? "" : t.direction()) {
-            case "IMPROVING" -> "Improving";
-            case "WORSENING" -> "Worsening";
-            case "FLAT" -> "Plateaued or random";
-            default -> "Unclear";
+        String word = t == null || t.direction() == null ? "TOO_FEW" : t.direction();
+        String meaning = switch (word) {
+            case "IMPROVING" -> "a significant downward trend of the score";
+            case "WORSENING" -> "a significant upward trend of the score";
+            case "FLAT" -> "no significant trend (a plateau, or noise)";
+            default -> "too few measured experiments to claim a trend";
         };
-        return String.format(Locale.ROOT, "%s: slope %+.4f ratio per hour, p = %.3g (Mann–Kendall, %d points).",
-                words, t.slopePerHour(), t.pValue(), in.trend().size());
+        return String.format(Locale.ROOT, "%s: %s (Mann–Kendall p = %.3g, %d points).", word, meaning,
+                t == null ? 1.0 : t.pValue(), in.trend().size());
     }
 
     private static void cards(StringBuilder b, DashboardInput in) {
@@ -135,7 +136,7 @@ public final class DashboardPage {
         }
         if (in.bestBdRate() != null) {
             var bd = in.bestBdRate();
-            card(b, "Best BD-rate vs x264", Format.pct(bd.percent()), postLink(bd.experimentId(), ""), Format.bdClass(bd.percent()));
+            card(b, "Best BD-rate vs x264", Format.pct(bd.percent(), bd.overlapPercent()), postLink(bd.experimentId(), ""), Format.bdClass(bd.percent()));
         }
         card(b, "Timeout rate", rate(in.timeoutRate()), "plan: under 20 %", in.timeoutRate() > 0.2 ? "bad" : "");
         card(b, "Validation failures", rate(in.validationFailureRate()), "of finished experiments", "");
@@ -310,7 +311,7 @@ public final class DashboardPage {
             for (int k = 0; k < top.size(); k++) {
                 ClipEvaluation c = top.get(k).clip();
                 b.append("<tr><td>#").append(k + 1).append("</td><td>").append(postLink(top.get(k).experimentId(), ""))
-                        .append("</td><td class=\"").append(Format.bdClass(c.bdRatePercent())).append("\">").append(Format.pct(c.bdRatePercent()))
+                        .append("</td><td class=\"").append(Format.bdClass(c.bdRatePercent())).append("\">").append(Format.pct(c.bdRatePercent(), c.bdRateOverlapPercent()))
                         .append("</td><td>").append(Format.num(c.bitrateAtTargetKbps(), 1)).append("</td><td>")
                         .append(Format.num(c.baselineBitrateAtTargetKbps(), 1)).append("</td></tr>\n");
             }

@@ -39,6 +39,13 @@ final class Page {
             svg .guide-label{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
             table.wrap th{text-align:left}table.wrap td:first-child,table.wrap td:last-child{min-width:14rem}
             .rd-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,480px),1fr));gap:1rem}
+            main:has(table.tracker){max-width:1600px}table.tracker td{vertical-align:top}table.tracker .hyp{display:inline-block;min-width:16rem;max-width:28rem;white-space:normal;text-align:left}
+            table.tracker th.sortable{cursor:pointer;text-decoration:underline dotted}table.tracker th[aria-sort=ascending]::after{content:" ▲"}
+            table.tracker th[aria-sort=descending]::after{content:" ▼"}form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;margin:.5rem 0}
+            form.filters[hidden]{display:none}form.filters input{max-width:100%}
+            table.compare th[scope=row]{text-align:left;white-space:normal}table.compare td{white-space:normal;text-align:left;min-width:8rem}
+            table.compare td.best{background:#dafbe1;font-weight:600}dl.glossary dt{font-weight:700;margin-top:.75rem}dl.glossary dd{margin:.2rem 0 0 1rem}
+            code.restore{white-space:nowrap}
             @media (max-width:600px){main{padding:.5rem}th,td{padding:.25rem .4rem}
             svg .tick,svg .guide-label{font-size:17px}svg .legend{font-size:15px}svg .axis-label{font-size:18px}svg .chart-title{font-size:19px}
             svg circle.point{r:6px}}
@@ -50,7 +57,7 @@ final class Page {
                 + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
                 + "<title>" + Html.esc(title) + " · codec-lab</title><style>" + CSS + "</style></head><body>\n"
                 + "<header><strong>codec-lab</strong><a href=\"" + root + "index.html\">Dashboard</a>"
-                + "<a href=\"" + root + "blog/index.html\">Blog</a><a href=\"" + root + "runs.html\">Runs</a>"
-                + "<a href=\"" + root + "archive.html\">Archive</a></header>\n<main>\n" + body + "\n</main></body></html>\n";
+                + "<a href=\"" + root + "blog/index.html\">Experiments</a><a href=\"" + root + "runs.html\">Runs</a>"
+                + "<a href=\"" + root + "archive.html\">Archive</a><a href=\"" + root + "glossary.html\">Glossary</a></header>\n<main>\n" + body + "\n</main></body></html>\n";
     }
 }

@@ -29,10 +29,11 @@ public final class RunListPage {
         }
         b.append("<table id=\"runs\"><thead><tr><th>run</th><th>started</th><th>experiments</th><th>completed</th>")
                 .append("<th>best ratio</th><th>verdict</th></tr></thead><tbody>\n");
+        // "completed" is RunCounts' definition: status COMPLETED, whatever its numbers (see the glossary).
         for (Row r : newestFirst) {
             String name = Html.esc(r.runId()) + (r.current() ? " <span class=\"muted\">(current)</span>" : "");
             b.append("<tr><td>").append(r.link() == null ? name : "<a href=\"" + Html.esc(r.link()) + "\">" + name + "</a>")
-                    .append("</td><td>").append(r.startedAt() == null ? "—" : r.startedAt().toString()).append("</td><td>")
+                    .append("</td><td>").append(Format.time(r.startedAt())).append("</td><td>")
                     .append(r.experiments()).append("</td><td>").append(r.completed()).append("</td><td class=\"")
                     .append(Format.ratioClass(r.bestRatio())).append("\">").append(Format.num(r.bestRatio(), 3)).append("</td><td>")
                     .append(r.verdict() == null ? "—" : "<span class=\"verdict sev-" + (r.severity() == null ? "INFO" : r.severity())

@@ -36,6 +36,7 @@ public final class SiteGenerator {
     private final SiteSource source;
     private final SiteOutput out;
     private final Clock clock;
+    private final CliCommand cli;
 
     /** What a generation wrote, in order (paths relative to the site root). */
     public record Result(List<String> written) {
@@ -49,9 +50,15 @@ public final class SiteGenerator {
     }
 
     public SiteGenerator(SiteSource source, SiteOutput out, Clock clock) {
+        this(source, out, clock, CliCommand.DEFAULT);
+    }
+
+    /** {@code cli} spells the commands pages print (the archive's restore commands) for the one who writes the site. */
+    public SiteGenerator(SiteSource source, SiteOutput out, Clock clock, CliCommand cli) {
         this.source = Objects.requireNonNull(source, "source");
         this.out = Objects.requireNonNull(out, "output");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.cli = Objects.requireNonNull(cli, "cli");
     }
 
     /**
@@ -70,20 +77,37 @@ public final class SiteGenerator {
         return write(currentRunId, dashboards, Set.copyOf(experimentIds));
     }
 
+    /**
+     * Only the posts of {@code experimentIds} of run {@code runId}, their neighbours and that run's blog index: no
+     * dashboard, run list or archive page, so nothing but this run's experiments is read (what record does after each
+     * experiment on AWS; the hourly monitor rewrites the other pages).
+     */
+    public Result generatePostsOnly(String runId, Collection<String> experimentIds) {
+        return write(runId, null, Set.copyOf(experimentIds));
+    }
+
+    /** @param dashboards null: posts and the blog index only */
     private Result write(String currentRunId, Map<String, DashboardInput> dashboards, Set<String> only) {
         List<String> written = new ArrayList<>();
-        List<SiteSource.Run> runs = source.runs();
+        List<SiteSource.Run> runs = dashboards == null ? List.of() : source.runs();
         String current = currentRunId != null ? currentRunId : runs.isEmpty() ? null : runs.get(0).runId();
         List<Experiment> experiments = current == null ? List.of() : source.experimentsNewestFirst(current);
 
-        DashboardInput dash = current == null ? null : dashboards.get(current);
-        if (dash == null) {
-            dash = unjudged(current == null ? "(none)" : current, experiments);
+        if (dashboards != null) {
+            DashboardInput dash = current == null ? null : dashboards.get(current);
+            if (dash == null) {
+                dash = unjudged(current == null ? "(none)" : current, experiments);
+            }
+            put(written, DashboardPage.PATH, DashboardPage.render(dash));
+            put(written, RunListPage.PATH, RunListPage.render(runRows(runs, current, dashboards)));
+            put(written, ArchivePage.PATH, ArchivePage.render(source.archivedRuns(), cli));
         }
-        put(written, DashboardPage.PATH, DashboardPage.render(dash));
-        put(written, RunListPage.PATH, RunListPage.render(runRows(runs, current, dashboards)));
-        put(written, ArchivePage.PATH, ArchivePage.render(source.archivedRuns()));
-        put(written, BlogIndex.PATH, BlogIndex.render(current == null ? "(none)" : current, experiments));
+        put(written, BlogIndex.PATH, BlogIndex.render(current == null ? "(none)" : current, experiments, cli));
+        boolean indexesOnly = only != null && only.isEmpty();
+        if (!indexesOnly) {
+            // Static, and linked from every page's header: written with the posts (the hourly index refresh skips it).
+            put(written, Glossary.PATH, Glossary.render());
+        }
 
         Set<Integer> indices = new LinkedHashSet<>();
         for (int i = 0; i < experiments.size(); i++) {
@@ -102,17 +126,65 @@ public final class SiteGenerator {
         }
         Map<String, Experiment> byId = new HashMap<>();
         experiments.forEach(e -> byId.put(e.experimentId(), e));
+        Map<String, ComparePage.Item> items = new HashMap<>();
         for (int i : indices) {
             Experiment e = experiments.get(i);
             Experiment parent = e.parentId() == null ? null : byId.get(e.parentId());
-            Evaluation evaluation = e.evaluationHash() == null ? null : source.evaluation(e.evaluationHash()).orElse(null);
-            ExperimentPage.Input in = new ExperimentPage.Input(e, text(e.sourceHash()), parent,
-                    parent == null ? null : text(parent.sourceHash()), evaluation,
-                    i > 0 ? experiments.get(i - 1) : null, i + 1 < experiments.size() ? experiments.get(i + 1) : null);
+            ComparePage.Item item = item(items, e);
+            ComparePage.Item parentItem = parent == null ? null : item(items, parent);
+            String trace = text(e.plannerLog());
+            ExperimentPage.Input in = new ExperimentPage.Input(e, item.source(), parent,
+                    parentItem == null ? null : parentItem.source(), item.evaluation(),
+                    i > 0 ? experiments.get(i - 1) : null, i + 1 < experiments.size() ? experiments.get(i + 1) : null, trace);
             put(written, ExperimentPage.path(e.experimentId()), ExperimentPage.render(in));
-            put(written, ExperimentPage.rawPath(e.experimentId()), rawJson(e, evaluation));
+            if (trace != null) {
+                put(written, ExperimentPage.plannerPath(e.experimentId()), trace);
+            }
+            put(written, ExperimentPage.rawPath(e.experimentId()), rawJson(e, item.evaluation()));
+            if (parentItem != null) {
+                put(written, ComparePage.path(List.of(parent.experimentId(), e.experimentId())), ComparePage.render(List.of(parentItem, item)));
+            }
+        }
+        // The run's best three (by the score), side by side: linked from the experiments table.
+        List<Experiment> best = experiments.stream().filter(e -> e.bdRatePercent() != null && !e.bdRatePercent().isNaN())
+                .sorted(java.util.Comparator.comparingDouble(Experiment::bdRatePercent)).limit(3).toList();
+        if (best.size() >= 2 && !indexesOnly) {
+            put(written, ComparePage.path(best.stream().map(Experiment::experimentId).toList()),
+                    ComparePage.render(best.stream().map(e -> item(items, e)).toList()));
         }
         return new Result(written);
+    }
+
+    /**
+     * A compare page for any two or three experiments of a run ({@code codec-lab report --compare A,B[,C]}); returns
+     * its path relative to the site root.
+     *
+     * @throws IllegalArgumentException when there are not two or three ids, or one is not in the run
+     */
+    public String compare(String runId, List<String> experimentIds) {
+        if (experimentIds.size() < 2 || experimentIds.size() > 3) {
+            throw new IllegalArgumentException("compare takes two or three experiment ids, got " + experimentIds.size());
+        }
+        Map<String, Experiment> byId = new HashMap<>();
+        source.experimentsNewestFirst(runId).forEach(e -> byId.put(e.experimentId(), e));
+        Map<String, ComparePage.Item> items = new HashMap<>();
+        List<ComparePage.Item> chosen = new ArrayList<>();
+        for (String id : experimentIds) {
+            Experiment e = byId.get(id);
+            if (e == null) {
+                throw new IllegalArgumentException("no experiment " + id + " in run " + runId);
+            }
+            chosen.add(item(items, e));
+        }
+        String path = ComparePage.path(experimentIds);
+        out.write(path, ComparePage.render(chosen));
+        return path;
+    }
+
+    /** An experiment with its source and evaluation, each read once per generation. */
+    private ComparePage.Item item(Map<String, ComparePage.Item> cache, Experiment e) {
+        return cache.computeIfAbsent(e.experimentId(), id -> new ComparePage.Item(e, text(e.sourceHash()),
+                e.evaluationHash() == null ? null : source.evaluation(e.evaluationHash()).orElse(null)));
     }
 
     private String text(String hash) {
@@ -144,7 +216,8 @@ public final class SiteGenerator {
                     .min(Double::compare).orElse(null);
             DashboardInput d = dashboards.get(r.runId());
             boolean isCurrent = r.runId().equals(current);
-            rows.add(new RunListPage.Row(r.runId(), r.startedAt(), ex.size(), ex.stream().filter(Experiment::completed).count(),
+            codeclab.core.RunCounts counts = codeclab.core.RunCounts.of(ex);
+            rows.add(new RunListPage.Row(r.runId(), r.startedAt(), counts.planned(), counts.completed(),
                     best, d == null ? null : d.verdict(), d == null ? null : d.severity(), isCurrent ? DashboardPage.PATH : null, isCurrent));
         }
         return rows;

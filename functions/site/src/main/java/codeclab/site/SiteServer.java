@@ -21,7 +21,8 @@ import java.util.concurrent.Executors;
 /**
  * Serves a generated site folder over HTTP on the loopback interface only ({@code codec-lab serve}): GET and
  * HEAD, directory requests get their {@code index.html}, paths never leave the folder (no {@code ..}, no
- * symlinks out), and a Content-Security-Policy that forbids scripts and any resource from elsewhere.
+ * symlinks out), and a Content-Security-Policy that forbids any resource from elsewhere and every script but the experiments table's
+ * (allowed by its hash).
  */
 public final class SiteServer implements AutoCloseable {
 
@@ -29,7 +30,9 @@ public final class SiteServer implements AutoCloseable {
             "html", "text/html; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml",
             "json", "application/json", "png", "image/png", "txt", "text/plain; charset=utf-8",
             "java", "text/plain; charset=utf-8", "csv", "text/csv; charset=utf-8");
-    static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
+    /** No resource from elsewhere; the only script is the experiments table's, allowed by its hash. */
+    static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none';"
+            + " script-src " + BlogIndex.SCRIPT_CSP_SOURCE;
 
     private final HttpServer server;
     private final ExecutorService executor;

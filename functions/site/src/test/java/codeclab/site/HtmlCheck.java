@@ -25,6 +25,11 @@ final class HtmlCheck {
 
     static void wellFormed(String html) {
         assertThat(html).startsWith("<!doctype html>");
+        // The one script allowed (by its hash, in the CSP) is the experiments table's, inline and exactly as written.
+        if (html.contains("<script")) {
+            assertThat(html).contains(BlogIndex.SCRIPT);
+            html = html.replace(BlogIndex.SCRIPT, "");
+        }
         String body = html.replaceFirst("(?s)<style>.*?</style>", "<style></style>");
         Deque<String> open = new ArrayDeque<>();
         Matcher m = TAG.matcher(body);

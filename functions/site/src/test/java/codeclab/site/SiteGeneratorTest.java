@@ -32,7 +32,8 @@ class SiteGeneratorTest {
 
         SiteGenerator.Result r = gen.generate(null, Map.of("run-2", dash));
 
-        assertThat(r.written()).hasSize(4 + 2 * 25).contains("index.html", "runs.html", "archive.html", "blog/index.html");
+        assertThat(r.written()).hasSize(5 + 2 * 25 + comparePages(s, "run-2"))
+                .contains("index.html", "runs.html", "archive.html", "blog/index.html", "glossary.html");
         List<Path> html;
         try (Stream<Path> files = Files.walk(dir)) {
             html = files.filter(p -> p.toString().endsWith(".html")).toList();
@@ -82,8 +83,17 @@ class SiteGeneratorTest {
 
         var r = gen.generatePosts("run-1", Map.of(), List.of(newest));
 
-        assertThat(written).containsExactlyInAnyOrder("index.html", "runs.html", "archive.html", "blog/index.html",
-                "blog/" + newest + ".html", "blog/" + newest + ".json", "blog/" + previous + ".html", "blog/" + previous + ".json");
+        List<String> expected = new java.util.ArrayList<>(List.of("index.html", "runs.html", "archive.html", "blog/index.html",
+                "glossary.html", "blog/" + newest + ".html", "blog/" + newest + ".json", "blog/" + previous + ".html",
+                "blog/" + previous + ".json"));
+        for (String id : List.of(newest, previous)) {
+            var e = s.experimentsNewestFirst("run-1").stream().filter(x -> x.experimentId().equals(id)).findFirst().orElseThrow();
+            if (e.parentId() != null) {
+                expected.add(ComparePage.path(List.of(e.parentId(), id)));
+            }
+        }
+        expected.add(ComparePage.path(bestThree(s, "run-1")));
+        assertThat(written).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(r.written()).isEqualTo(written);
     }
 
@@ -110,10 +120,24 @@ class SiteGeneratorTest {
         long t0 = System.nanoTime();
         var r = new SiteGenerator(s, pages::put).generate("big", Map.of("big", dash));
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertThat(r.written()).hasSize(4 + 1000);
-        assertThat(ms).as("ms for 1004 pages, cold").isLessThan(15_000);
+        assertThat(r.written()).hasSize(5 + 1000 + comparePages(s, "big"));
+        assertThat(ms).as("ms for all pages, cold").isLessThan(15_000);
         assertThat(pages.get("index.html").length()).isLessThan(300_000);
         assertThat(pages.get("blog/index.html").length()).isLessThan(400_000);
         assertThat(pages.values().stream().mapToLong(String::length).max().orElseThrow()).as("largest page").isLessThan(400_000);
+    }
+
+    /** One compare page per experiment whose parent is in the run, plus the best three's. */
+    static int comparePages(Fixtures.Source s, String run) {
+        var all = s.experimentsNewestFirst(run);
+        var ids = all.stream().map(codeclab.core.Experiment::experimentId).collect(java.util.stream.Collectors.toSet());
+        long pairs = all.stream().filter(e -> e.parentId() != null && ids.contains(e.parentId())).count();
+        return (int) pairs + (bestThree(s, run).size() >= 2 ? 1 : 0);
+    }
+
+    static List<String> bestThree(Fixtures.Source s, String run) {
+        return s.experimentsNewestFirst(run).stream().filter(e -> e.bdRatePercent() != null)
+                .sorted(java.util.Comparator.comparingDouble(codeclab.core.Experiment::bdRatePercent)).limit(3)
+                .map(codeclab.core.Experiment::experimentId).toList();
     }
 }

@@ -33,6 +33,7 @@ public final class DynamoExperimentStore implements ExperimentStore, AutoCloseab
     private final DynamoConfig config;
     private final boolean ownsClient;
     private final DynamoRuns runs;
+    private final DynamoSpend spend;
     private final DynamoQueries queries;
     private final DynamoExperimentWrites writes;
     private final DynamoRecorder recorder;
@@ -49,6 +50,7 @@ public final class DynamoExperimentStore implements ExperimentStore, AutoCloseab
         this.ownsClient = ownsClient;
         DynamoContext ctx = new DynamoContext(db, config, clock);
         this.runs = new DynamoRuns(ctx);
+        this.spend = new DynamoSpend(ctx);
         this.queries = new DynamoQueries(ctx);
         this.writes = new DynamoExperimentWrites(ctx, runs, queries);
         this.recorder = new DynamoRecorder(ctx, runs, queries);
@@ -108,6 +110,21 @@ public final class DynamoExperimentStore implements ExperimentStore, AutoCloseab
     @Override
     public void setPaused(String runId, boolean paused) {
         runs.setPaused(runId, paused);
+    }
+
+    @Override
+    public boolean pause(String runId, String reason) {
+        return runs.pause(runId, reason);
+    }
+
+    @Override
+    public boolean reserveSpend(String runId, double usd, double limitUsd) {
+        return spend.reserve(runId, usd, limitUsd);
+    }
+
+    @Override
+    public void settleSpend(String runId, double reservedUsd, double actualUsd, long inputTokens, long outputTokens) {
+        spend.settle(runId, reservedUsd, actualUsd, inputTokens, outputTokens);
     }
 
     @Override

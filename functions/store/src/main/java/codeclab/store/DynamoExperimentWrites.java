@@ -44,7 +44,7 @@ final class DynamoExperimentWrites {
 
     private static final Set<String> STRING_FIELDS = Set.of("sourceHash", "evaluationHash", "message", "hypothesis",
             "parentId", "planner");
-    private static final Set<String> NUMBER_FIELDS = Set.of("costUsd", "bdRatePercent", "bitrateAtTargetKbps",
+    private static final Set<String> NUMBER_FIELDS = Set.of("costUsd", "bdRatePercent", "bdRateOverlapPercent", "bitrateAtTargetKbps",
             "baselineBitrateAtTargetKbps");
     private final DynamoDbClient db;
     private final DynamoConfig config;

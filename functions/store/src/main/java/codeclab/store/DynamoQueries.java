@@ -75,7 +75,7 @@ final class DynamoQueries {
     }
 
     List<Experiment> best(String runId, int n) {
-        return query(QueryRequest.builder().tableName(config.experimentsTable()).indexName(DynamoTables.BY_RATIO)
+        return query(QueryRequest.builder().tableName(config.experimentsTable()).indexName(DynamoTables.BY_SCORE)
                 .keyConditionExpression("runId = :r").expressionAttributeValues(Map.of(":r", s(runId)))
                 .scanIndexForward(true), n);
     }

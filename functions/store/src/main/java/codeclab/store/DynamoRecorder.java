@@ -48,7 +48,7 @@ import static codeclab.store.DynamoContext.requireId;
  *       non-final status and no recordKey yet (a later call with the same key is a replay and writes nothing);</li>
  *   <li>the run's counters are ADDed in one UpdateItem that also sets the marker {@code counted.<experimentId>},
  *       conditional on that marker being absent: this is what makes counting exactly-once;</li>
- *   <li>best-so-far: SET bestRatio only if absent or higher, and only for a promotable result (see
+ *   <li>best-so-far: SET bestBdRate (the score) only if absent or higher, and only for a promotable result (see
  *       {@link FinalResult#promotable()}; the experiment keeps {@code promotable = false} so a resumed count honours
  *       it);</li>
  *   <li>the experiment gets {@code counted = true}, so later replays skip step 2 without needing the marker.</li>
@@ -103,8 +103,14 @@ final class DynamoRecorder {
         setIf(set, values, "holdoutBdRatePercent",
                 result.holdoutBdRatePercent() == null ? null : n(result.holdoutBdRatePercent()));
         setIf(set, values, "holdoutRatio", result.holdoutRatio() == null ? null : n(result.holdoutRatio()));
+        setIf(set, values, "bdRateOverlapPercent",
+                result.bdRateOverlapPercent() == null ? null : n(result.bdRateOverlapPercent()));
         if (status == ExperimentStatus.COMPLETED && result.ratio() != null) {
             setIf(set, values, "ratio", n(result.ratio()));
+        }
+        if (status == ExperimentStatus.COMPLETED && result.bdRatePercent() != null) {
+            // the sort key of the byScore index: only completed experiments with a BD-rate rank
+            setIf(set, values, DynamoTables.SCORE, n(result.bdRatePercent()));
             if (!result.promotable()) {
                 setIf(set, values, "promotable", AttributeValue.fromBool(false));
             }
@@ -177,15 +183,21 @@ final class DynamoRecorder {
             runs.runItem(runId); // NotFoundException when the run itself is gone; otherwise the marker says "counted".
         }
         AttributeValue promotable = stored.get("promotable");
-        if (ratio != null && (promotable == null || !Boolean.FALSE.equals(promotable.bool()))) {
+        Double score = Items.num(stored, DynamoTables.SCORE);
+        if (score != null && (promotable == null || !Boolean.FALSE.equals(promotable.bool()))) {
+            Map<String, AttributeValue> best = new HashMap<>(Map.of(":b", n(score), ":e", s(experimentId)));
+            if (ratio != null) {
+                best.put(":r", n(ratio));
+            }
             try {
                 db.updateItem(u -> u.tableName(config.runsTable()).key(Map.of("runId", s(runId)))
-                        .updateExpression("SET bestRatio = :r, bestExperimentId = :e")
+                        .updateExpression("SET bestBdRate = :b, bestExperimentId = :e"
+                                + (ratio != null ? ", bestRatio = :r" : " REMOVE bestRatio"))
                         .conditionExpression("attribute_exists(runId) AND"
-                                + " (attribute_not_exists(bestRatio) OR bestRatio > :r)")
-                        .expressionAttributeValues(Map.of(":r", n(ratio), ":e", s(experimentId))));
+                                + " (attribute_not_exists(bestBdRate) OR bestBdRate > :b)")
+                        .expressionAttributeValues(best));
             } catch (ConditionalCheckFailedException notBetter) {
-                // The run already has a ratio at least as good: keep it.
+                // The run already has a BD-rate at least as good: keep it.
             }
         }
         db.updateItem(u -> u.tableName(config.experimentsTable()).key(key(runId, experimentId))

@@ -68,6 +68,7 @@ final class DynamoRunArchive {
         double ratioSum = 0, bdSum = 0, cost = 0;
         long ratioCount = 0, bdCount = 0, completed = 0;
         Double best = null;
+        Double bestRatio = null;
         String bestId = null;
         List<WriteRequest> puts = new ArrayList<>();
         for (Experiment e : experiments) {
@@ -89,12 +90,17 @@ final class DynamoRunArchive {
                 item.put("ratio", n(ratio));
                 ratioSum += ratio;
                 ratioCount++;
+            }
+            Double score = e.completed() ? e.bdRatePercent() : null;
+            if (score != null) {
+                item.put(DynamoTables.SCORE, n(score));
                 boolean promotable = !Boolean.FALSE.equals(e.holdoutConfirmed());
                 if (!promotable) {
                     item.put("promotable", AttributeValue.fromBool(false));
                 }
-                if (promotable && (best == null || ratio < best)) {
-                    best = ratio;
+                if (promotable && (best == null || score < best)) {
+                    best = score;
+                    bestRatio = ratio;
                     bestId = e.experimentId();
                 }
             }
@@ -125,9 +131,13 @@ final class DynamoRunArchive {
             values.put(":s_" + k.name(), n(v));
         });
         if (best != null) {
-            set.append(", bestRatio = :best, bestExperimentId = :bestId");
+            set.append(", bestBdRate = :best, bestExperimentId = :bestId");
             values.put(":best", n(best));
             values.put(":bestId", s(bestId));
+            if (bestRatio != null) {
+                set.append(", bestRatio = :bestRatio");
+                values.put(":bestRatio", n(bestRatio));
+            }
         }
         runs.updateRun(runId, set.toString(), values);
         return experiments.size();

@@ -107,7 +107,22 @@ final class DynamoRuns {
     }
 
     public void setPaused(String runId, boolean paused) {
-        updateRun(runId, "SET paused = :p", Map.of(":p", AttributeValue.fromBool(paused)));
+        // Resuming clears the reason the loop paused itself for.
+        updateRun(runId, paused ? "SET paused = :p" : "SET paused = :p REMOVE pauseReason", Map.of(":p", AttributeValue.fromBool(paused)));
+    }
+
+    public boolean pause(String runId, String reason) {
+        try {
+            db.updateItem(u -> u.tableName(config.runsTable()).key(Map.of("runId", s(runId)))
+                    .updateExpression("SET paused = :t, pauseReason = :r")
+                    .conditionExpression("attribute_exists(runId) AND (attribute_not_exists(paused) OR paused = :f)")
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true), ":f", AttributeValue.fromBool(false),
+                            ":r", s(reason))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            runItem(runId); // NotFoundException when the run is gone; otherwise it was paused already
+            return false;
+        }
     }
 
     public void setPlannerHints(String runId, java.util.List<String> hints) {

@@ -30,9 +30,12 @@ public final class DynamoTables {
 
     public static final String RUN_ID = "runId";
     public static final String EXPERIMENT_ID = "experimentId";
+    public static final String SCORE = "score";
     public static final String RATIO = "ratio";
     public static final String RUN_OUTCOME = "runOutcome";
-    /** GSI: pk runId, sk ratio (N); sparse, only completed experiments with a ratio. */
+    /** GSI: pk runId, sk score (N, the BD-rate on PSNR-Y); sparse, only completed experiments with a BD-rate. */
+    public static final String BY_SCORE = "byScore";
+    /** GSI: pk runId, sk ratio (N, bitrate at target / x264's, the second figure); sparse. */
     public static final String BY_RATIO = "byRatio";
     /** GSI: pk runOutcome ("runId#OUTCOME", or "runId#PENDING" while not final), sk experimentId. */
     public static final String BY_OUTCOME = "byOutcome";
@@ -46,12 +49,14 @@ public final class DynamoTables {
                 .tableName(config.experimentsTable())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attr(RUN_ID, ScalarAttributeType.S), attr(EXPERIMENT_ID, ScalarAttributeType.S),
-                        attr(RATIO, ScalarAttributeType.N), attr(RUN_OUTCOME, ScalarAttributeType.S))
+                        attr(SCORE, ScalarAttributeType.N), attr(RATIO, ScalarAttributeType.N),
+                        attr(RUN_OUTCOME, ScalarAttributeType.S))
                 .keySchema(key(RUN_ID, KeyType.HASH), key(EXPERIMENT_ID, KeyType.RANGE))
                 .globalSecondaryIndexes(
+                        gsi(BY_SCORE, RUN_ID, SCORE),
                         gsi(BY_RATIO, RUN_ID, RATIO),
                         gsi(BY_OUTCOME, RUN_OUTCOME, EXPERIMENT_ID))
-                .build(), Set.of(BY_RATIO, BY_OUTCOME));
+                .build(), Set.of(BY_SCORE, BY_RATIO, BY_OUTCOME));
         createIfMissing(db, CreateTableRequest.builder()
                 .tableName(config.runsTable())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -75,7 +80,8 @@ public final class DynamoTables {
                 .collect(Collectors.toSet());
         if (!found.containsAll(indexes)) {
             throw new IllegalStateException("Table " + request.tableName() + " lacks the indexes " + indexes
-                    + " (has " + found + "); see docs/DATA-MODEL.md");
+                    + " (has " + found + "); a store made before the BD-rate index byScore needs a new --data folder"
+                    + " (or a new stack); see docs/DATA-MODEL.md");
         }
     }
 

@@ -28,8 +28,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Contract: {@link #start(Path)} returns once the server answers HTTP on {@link #endpoint()}; data lives under
  * {@code <dataDir>/dynamodb} and persists between processes; {@link #inMemory()} keeps nothing. Only one process may
- * use a data folder at a time (guarded by {@code <dataDir>/dynamodb.lock}). {@link #close()} stops the whole process
- * tree and releases the lock; a JVM shutdown hook does the same if the owner forgets.
+ * own a data folder at a time (guarded by {@code <dataDir>/dynamodb.lock}); the owner advertises its endpoint in
+ * {@code <dataDir>/dynamodb.endpoint} so that other processes can read (and write, as DynamoDB clients do) through
+ * the running server ({@link #advertised(Path)}). {@link #close()} stops the whole process tree and releases the lock;
+ * a JVM shutdown hook does the same if the owner forgets.
+ *
+ * <p>The server ignores SIGINT and SIGTERM: Ctrl-C in a terminal reaches the whole process group, and the store must
+ * outlive the JVM's own shutdown (which still records the experiments in flight). It stops when its stdin closes:
+ * on {@link #close()}, or when the owning JVM dies in any way (kill -9 included).
  *
  * <p>Where dynalite is found, first hit wins: {@link Options#cliJs()}, the system property {@code codeclab.dynalite},
  * the environment variable {@code CODEC_LAB_DYNALITE} (path to dynalite's {@code cli.js}),
@@ -88,7 +94,43 @@ public final class EmbeddedDynamo implements AutoCloseable {
      * @throws IllegalStateException when node or dynalite are missing, the folder is in use, or the server never answers
      */
     private static final String STDIN_WATCHDOG = "process.stdin.on('end',()=>process.exit(0));process.stdin.resume();"
+            + "process.on('SIGINT',()=>{});process.on('SIGTERM',()=>{});"
             + "require(require('path').resolve(process.argv[1]))";
+
+    /** The file in a data folder that names the running owner's endpoint and pid. */
+    static final String ENDPOINT_FILE = "dynamodb.endpoint";
+
+    /** Thrown by {@link #start} when another process owns the data folder; {@link #advertised} may reach it. */
+    public static final class InUseException extends IllegalStateException {
+        public InUseException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The endpoint of the server another process runs on {@code dataDir}, when it advertises one, that process is alive
+     * and the server answers; else empty.
+     */
+    public static java.util.Optional<Advertised> advertised(Path dataDir) {
+        Path file = dataDir.resolve(ENDPOINT_FILE);
+        try {
+            if (!Files.isRegularFile(file)) return java.util.Optional.empty();
+            java.util.Properties p = new java.util.Properties();
+            try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+            URI endpoint = URI.create(p.getProperty("endpoint", ""));
+            long pid = Long.parseLong(p.getProperty("pid", "-1"));
+            boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            return alive && answers(endpoint) ? java.util.Optional.of(new Advertised(endpoint, pid)) : java.util.Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty(); // unreadable or half-written: treat as not advertised
+        }
+    }
+
+    /** A running server another process owns: its endpoint and the owner's pid. */
+    public record Advertised(URI endpoint, long ownerPid) {
+    }
 
     public static EmbeddedDynamo start(Path dataDir, Options options) {
         Path node = findNode();
@@ -113,7 +155,7 @@ public final class EmbeddedDynamo implements AutoCloseable {
                 }
                 if (lock == null) {
                     channel.close();
-                    throw new IllegalStateException("The data folder " + dataDir.toAbsolutePath() + " is in use by"
+                    throw new InUseException("The data folder " + dataDir.toAbsolutePath() + " is in use by"
                             + " another codec-lab process (lock " + dataDir.resolve("dynamodb.lock") + "). Stop that"
                             + " process first, or use another --data folder.");
                 }
@@ -167,6 +209,7 @@ public final class EmbeddedDynamo implements AutoCloseable {
             while (System.nanoTime() < deadline) {
                 if (!p.isAlive()) break;
                 if (listening.await(50, TimeUnit.MILLISECONDS) && answers(endpoint)) {
+                    if (dataDir != null) advertise(dataDir, endpoint);
                     return new EmbeddedDynamo(p, endpoint, dataDir, channel, lock, output);
                 }
             }
@@ -180,6 +223,15 @@ public final class EmbeddedDynamo implements AutoCloseable {
         }
         throw new IllegalStateException("dynalite did not start on port " + port + " within " + timeout.toSeconds()
                 + " s (command: " + String.join(" ", cmd) + "). Its output:\n" + out);
+    }
+
+    /** Written under the lock, atomically (a reader never sees half a file). */
+    private static void advertise(Path dataDir, URI endpoint) throws IOException {
+        Path tmp = dataDir.resolve(ENDPOINT_FILE + ".tmp");
+        Files.writeString(tmp, "# the embedded store of the codec-lab process that owns this folder\nendpoint=" + endpoint
+                + "\npid=" + ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
+        Files.move(tmp, dataDir.resolve(ENDPOINT_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** True when the server replies to an HTTP request (any status: dynalite rejects unsigned calls, but it answers). */
@@ -228,14 +280,30 @@ public final class EmbeddedDynamo implements AutoCloseable {
         }
     }
 
+    /** The server's process id (it is a child of this JVM). */
+    public long pid() {
+        return process.pid();
+    }
+
     private void stopProcess() {
+        if (dataDir != null) {
+            try {
+                Files.deleteIfExists(dataDir.resolve(ENDPOINT_FILE));
+            } catch (IOException e) {
+                // A stale file is harmless: readers check that its pid is alive and the endpoint answers.
+            }
+        }
         destroyTree(process);
         release(lockChannel, lock);
     }
 
+    /** Closing stdin stops the server (it ignores SIGINT/SIGTERM); force after 5 s. */
     private static void destroyTree(Process p) {
-        p.descendants().forEach(ProcessHandle::destroy);
-        p.destroy();
+        try {
+            p.getOutputStream().close();
+        } catch (IOException e) {
+            // already closed: the kill below still runs
+        }
         try {
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);

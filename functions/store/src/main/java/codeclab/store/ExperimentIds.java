@@ -31,6 +31,26 @@ public final class ExperimentIds {
         return b.toString();
     }
 
+    /**
+     * A reproducible id for something created at {@code createdAt} and named by {@code seed}: the same arguments give
+     * the same id (for retries that must find what a previous attempt created), different seeds differ in 30 bits.
+     */
+    public static String derived(Instant createdAt, String seed) {
+        byte[] digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256").digest(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+        int bits = ((digest[0] & 0xff) << 22 | (digest[1] & 0xff) << 14 | (digest[2] & 0xff) << 6 | (digest[3] & 0xff) >>> 2);
+        StringBuilder b = new StringBuilder(prefix(createdAt)).append('-');
+        for (int i = 0; i < 6; i++) {
+            b.append(BASE32[bits & 31]);
+            bits >>>= 5;
+        }
+        return b.toString();
+    }
+
     /** The time part of ids created at {@code t}; every id created at or after {@code t} sorts after it. */
     public static String prefix(Instant t) {
         return STAMP.format(t);

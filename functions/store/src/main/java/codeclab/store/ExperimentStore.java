@@ -32,8 +32,27 @@ public interface ExperimentStore {
     /** All runs (the runs table is small: one item per run). */
     List<RunSummary> listRuns();
 
-    /** Pauses or resumes the loop of a run. */
+    /** Pauses or resumes the loop of a run; resuming clears the pause reason. */
     void setPaused(String runId, boolean paused);
+
+    /**
+     * Pauses a running run with the reason (the loop pausing itself, e.g. when the LLM budget is spent).
+     *
+     * @return true when this call paused it, false when it was paused already (nothing written)
+     * @throws NotFoundException when the run does not exist
+     */
+    boolean pause(String runId, String reason);
+
+    /**
+     * Reserves {@code usd} of planner money when the run's spent plus reserved money plus {@code usd} stays within
+     * {@code limitUsd} (one conditional write: parallel plans cannot overspend together).
+     *
+     * @return false, reserving nothing, when it does not fit
+     */
+    boolean reserveSpend(String runId, double usd, double limitUsd);
+
+    /** Replaces a reservation by what the call cost and adds its tokens to the run's {@link PlannerSpend}. */
+    void settleSpend(String runId, double reservedUsd, double actualUsd, long inputTokens, long outputTokens);
 
     /** Notes for the planner's next prompts (the monitor's FIX_CODE reasons); an empty list clears them. */
     void setPlannerHints(String runId, java.util.List<String> hints);

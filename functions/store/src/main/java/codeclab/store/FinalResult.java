@@ -14,12 +14,28 @@ import codeclab.core.OutcomeKind;
  * @param evaluationHash              artifact key/hash of the full Evaluation JSON, or null (keeps the stored one)
  * @param holdoutBdRatePercent        mean BD-rate vs x264 on the held-out clips, or null when not evaluated there
  * @param holdoutRatio                bitrate ratio to x264 on the held-out clips, or null
- * @param promotable                  false when this result must not become the run's best-so-far even if its ratio
- *                                    is the lowest (not confirmed on the held-out clips)
+ * @param promotable                  false when this result must not become the run's best-so-far even if its
+ *                                    BD-rate is the lowest (not confirmed on the held-out clips)
+ * @param bdRateOverlapPercent        the overlap behind {@code bdRatePercent} (smallest clip share of x264's
+ *                                    PSNR-Y range, 0..100), or null
  */
 public record FinalResult(OutcomeKind outcome, String message, Double bdRatePercent, Double bitrateAtTargetKbps,
                           Double baselineBitrateAtTargetKbps, String evaluationHash, Double holdoutBdRatePercent,
-                          Double holdoutRatio, boolean promotable) {
+                          Double holdoutRatio, boolean promotable, Double bdRateOverlapPercent) {
+
+    /** A result without a known overlap. */
+    public FinalResult(OutcomeKind outcome, String message, Double bdRatePercent, Double bitrateAtTargetKbps,
+                       Double baselineBitrateAtTargetKbps, String evaluationHash, Double holdoutBdRatePercent,
+                       Double holdoutRatio, boolean promotable) {
+        this(outcome, message, bdRatePercent, bitrateAtTargetKbps, baselineBitrateAtTargetKbps, evaluationHash,
+                holdoutBdRatePercent, holdoutRatio, promotable, null);
+    }
+
+    /** The same result with the overlap behind its BD-rate. */
+    public FinalResult withOverlap(Double overlapPercent) {
+        return new FinalResult(outcome, message, bdRatePercent, bitrateAtTargetKbps, baselineBitrateAtTargetKbps,
+                evaluationHash, holdoutBdRatePercent, holdoutRatio, promotable, overlapPercent);
+    }
 
     public FinalResult {
         if (outcome == null) throw new IllegalArgumentException("A final result needs an outcome");
@@ -28,6 +44,7 @@ public record FinalResult(OutcomeKind outcome, String message, Double bdRatePerc
         requireFinite("baselineBitrateAtTargetKbps", baselineBitrateAtTargetKbps);
         requireFinite("holdoutBdRatePercent", holdoutBdRatePercent);
         requireFinite("holdoutRatio", holdoutRatio);
+        requireFinite("bdRateOverlapPercent", bdRateOverlapPercent);
     }
 
     /** A measured experiment without held-out numbers that may become the run's best. */
@@ -41,7 +58,7 @@ public record FinalResult(OutcomeKind outcome, String message, Double bdRatePerc
     public FinalResult withHoldout(Double holdoutBdRatePercent, Double holdoutRatio, boolean promotable, String note) {
         return new FinalResult(outcome, note == null ? message : message == null ? note : message + "; " + note,
                 bdRatePercent, bitrateAtTargetKbps, baselineBitrateAtTargetKbps, evaluationHash, holdoutBdRatePercent,
-                holdoutRatio, promotable);
+                holdoutRatio, promotable, bdRateOverlapPercent);
     }
 
     /** A failure of the given class with its message. */

@@ -57,6 +57,11 @@ final class Items {
         item.put("costUsd", n(e.costUsd()));
         putN(item, "holdoutBdRatePercent", e.holdoutBdRatePercent());
         putN(item, "holdoutRatio", e.holdoutRatio());
+        putN(item, "bdRateOverlapPercent", e.bdRateOverlapPercent());
+        if (e.inputTokens() > 0) item.put("inputTokens", n(e.inputTokens()));
+        if (e.outputTokens() > 0) item.put("outputTokens", n(e.outputTokens()));
+        putS(item, "plannerLog", e.plannerLog());
+        putS(item, "sourceFingerprint", e.sourceFingerprint());
         return item;
     }
 
@@ -69,7 +74,9 @@ final class Items {
                 str(item, "sourceHash"), str(item, "evaluationHash"),
                 instant(item, "createdAt"), instant(item, "finishedAt"),
                 num(item, "bdRatePercent"), num(item, "bitrateAtTargetKbps"), num(item, "baselineBitrateAtTargetKbps"),
-                numOr(item, "costUsd", 0), num(item, "holdoutBdRatePercent"), num(item, "holdoutRatio"));
+                numOr(item, "costUsd", 0), num(item, "holdoutBdRatePercent"), num(item, "holdoutRatio"),
+                num(item, "bdRateOverlapPercent"),
+                count(item, "inputTokens"), count(item, "outputTokens"), str(item, "plannerLog"), str(item, "sourceFingerprint"));
     }
 
     static RunSummary run(Map<String, AttributeValue> item) {
@@ -89,9 +96,12 @@ final class Items {
                 count(item, "finished"), count(item, "completed"), byOutcome, byStatus,
                 numOr(item, "ratioSum", 0), count(item, "ratioCount"), numOr(item, "bdRateSum", 0),
                 count(item, "bdRateCount"), numOr(item, "costUsdSum", 0),
-                num(item, "bestRatio"), str(item, "bestExperimentId"), str(item, "monitorState"),
+                num(item, "bestBdRate"), num(item, "bestRatio"), str(item, "bestExperimentId"), str(item, "monitorState"),
                 item.containsKey("plannerHints") && item.get("plannerHints").hasL()
-                        ? item.get("plannerHints").l().stream().map(AttributeValue::s).toList() : java.util.List.of());
+                        ? item.get("plannerHints").l().stream().map(AttributeValue::s).toList() : java.util.List.of(),
+                str(item, "pauseReason"),
+                new PlannerSpend(numOr(item, "llmSpentUsd", 0), numOr(item, "llmCommittedUsd", 0), count(item, "llmInputTokens"),
+                        count(item, "llmOutputTokens"), count(item, "llmCalls")));
     }
 
     static void putS(Map<String, AttributeValue> item, String name, String v) {

@@ -21,16 +21,23 @@ import java.util.Map;
  * @param bdRateSum        sum of BD-rates over experiments that have one
  * @param bdRateCount      how many BD-rates are in {@code bdRateSum}
  * @param costUsdSum       planner cost of the recorded experiments
- * @param bestRatio        lowest ratio so far, or null
- * @param bestExperimentId experiment holding {@code bestRatio}, or null
+ * @param bestBdRate       the run's best-so-far score: the lowest promotable BD-rate (PSNR-Y, percent), or null
+ * @param bestRatio        the bitrate-at-target ratio of that best experiment (a second figure), or null when it
+ *                         has none
+ * @param bestExperimentId experiment holding {@code bestBdRate}, or null
  * @param monitorState     the monitor's opaque state (JSON), or null
+ * @param plannerHints     notes for the planner's next prompts
+ * @param pauseReason      why the loop paused itself (e.g. the LLM budget is spent), or null (running, or paused by hand)
+ * @param plannerSpend     the planner's money and tokens over every model call of the run
  */
 public record RunSummary(String runId, Instant startedAt, boolean paused, long finished, long completed,
                          Map<OutcomeKind, Long> byOutcome, Map<ExperimentStatus, Long> byStatus,
                          double ratioSum, long ratioCount, double bdRateSum, long bdRateCount, double costUsdSum,
-                         Double bestRatio, String bestExperimentId, String monitorState, java.util.List<String> plannerHints) {
+                         Double bestBdRate, Double bestRatio, String bestExperimentId, String monitorState,
+                         java.util.List<String> plannerHints, String pauseReason, PlannerSpend plannerSpend) {
 
     public RunSummary {
+        plannerSpend = plannerSpend == null ? PlannerSpend.NONE : plannerSpend;
         plannerHints = plannerHints == null ? java.util.List.of() : java.util.List.copyOf(plannerHints);
         byOutcome = Map.copyOf(byOutcome);
         byStatus = Map.copyOf(byStatus);

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * {@link ArtifactStore} in an S3 bucket, keys {@code <prefix><kind>/<hash>}. S3 PUTs are atomic, so no temp objects.
- * A put first asks whether the key exists (HEAD) to skip re-uploading identical bytes.
+ * Puts never ask first (a HEAD needs read permission the writing roles may lack); a content-addressed rewrite
+ * changes nothing.
  */
 public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
 
@@ -65,10 +66,27 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     @Override
     public byte[] getNamed(String name) {
         ArtifactStore.requireName(name);
+        return read(name, "Nothing named " + name);
+    }
+
+    /**
+     * One GetObject. A missing key is {@link NotFoundException}: S3 says 404 (NoSuchKey) to a caller that may
+     * s3:ListBucket and 403 (AccessDenied) to one that may not, and the functions' roles deliberately may not list.
+     * So a 403 is "missing, or not readable by this role": the stack's IAM replay test proves that every key a
+     * function reads is under a prefix its role may read, which leaves "missing".
+     */
+    private byte[] read(String key, String missing) {
         try {
-            return s3.getObjectAsBytes(g -> g.bucket(bucket).key(prefix + name)).asByteArray();
+            return s3.getObjectAsBytes(g -> g.bucket(bucket).key(prefix + key)).asByteArray();
         } catch (NoSuchKeyException e) {
-            throw new NotFoundException("Nothing named " + name + " in s3://" + bucket + "/" + prefix);
+            throw new NotFoundException(missing + " in s3://" + bucket + "/" + prefix);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 403) {
+                throw new NotFoundException(missing + " in s3://" + bucket + "/" + prefix + " (S3 answered 403 Access Denied:"
+                        + " the object is missing, or this role may not read it; without s3:ListBucket S3 does not tell"
+                        + " the two apart)");
+            }
+            throw e;
         }
     }
 
@@ -86,11 +104,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     @Override
     public byte[] get(String key) {
         ArtifactStore.requireKey(key);
-        try {
-            return s3.getObjectAsBytes(g -> g.bucket(bucket).key(prefix + key)).asByteArray();
-        } catch (NoSuchKeyException e) {
-            throw new NotFoundException("No artifact " + key + " in s3://" + bucket + "/" + prefix);
-        }
+        return read(key, "No artifact " + key);
     }
 
     @Override

@@ -113,7 +113,8 @@ class DynamoExperimentStoreTest {
         assertThat(s.count(OutcomeKind.OK)).isEqualTo(1);
         assertThat(s.ratioCount()).isEqualTo(1);
         assertThat(s.ratioSum()).isCloseTo(0.8, within(1e-12));
-        assertThat(s.bestRatio()).isCloseTo(0.8, within(1e-12));
+        assertThat(s.bestBdRate()).isEqualTo(-12.5);
+        assertThat(s.bestRatio()).as("the second figure of the best").isCloseTo(0.8, within(1e-12));
         assertThat(s.bestExperimentId()).isEqualTo(e.experimentId());
         assertThat(s.costUsdSum()).isEqualTo(0.25);
         // Another execution trying to record it again is refused, not counted.
@@ -159,7 +160,7 @@ class DynamoExperimentStoreTest {
                     Experiment e = planned.get(k);
                     OutcomeKind kind = kinds[k % kinds.length];
                     FinalResult r = kind == OutcomeKind.OK
-                            ? FinalResult.ok(-(double) k, 500.0 + k, 1000.0, null)
+                            ? FinalResult.ok((double) k, 500.0 + k, 1000.0, null)
                             : FinalResult.failure(kind, "failure " + k);
                     store.finish(run, e.experimentId(), r, "exec-" + k + "#record");
                     // Every fourth record is delivered twice, as a Step Functions retry would.
@@ -180,6 +181,7 @@ class DynamoExperimentStoreTest {
         double expectedSum = 0;
         for (int k = 0; k < n; k += 4) expectedSum += (500.0 + k) / 1000.0;
         assertThat(s.ratioSum()).isCloseTo(expectedSum, within(1e-9));
+        assertThat(s.bestBdRate()).isEqualTo(0.0);
         assertThat(s.bestRatio()).isEqualTo(0.5);
         assertThat(s.bestExperimentId()).isEqualTo(planned.get(0).experimentId());
         assertThat(s.costUsdSum()).isCloseTo(0.25 * n, within(1e-9));
@@ -192,14 +194,19 @@ class DynamoExperimentStoreTest {
         double[] ratios = {0.9, 0.4, 0.7, 0.2, 1.3};
         for (int i = 0; i < 10; i++) es.add(planned(run, T0.plusSeconds(i)));
         for (int i = 0; i < 5; i++) {
-            store.finish(run, es.get(i).experimentId(), FinalResult.ok(null, ratios[i] * 1000, 1000.0, null), "k" + i);
+            // the score (BD-rate) ranks; the ratio is the second figure
+            store.finish(run, es.get(i).experimentId(), FinalResult.ok((ratios[i] - 1) * 100, ratios[i] * 1000, 1000.0, null), "k" + i);
         }
+        // completed without a BD-rate (its curve missed x264's range): counted, never ranked
+        store.finish(run, es.get(8).experimentId(), FinalResult.ok(null, 100.0, 1000.0, null), "k8");
         store.finish(run, es.get(5).experimentId(), FinalResult.failure(OutcomeKind.COMPILE_ERROR, "x"), "k5");
         store.finish(run, es.get(6).experimentId(), FinalResult.failure(OutcomeKind.CRASH, "y"), "k6");
         store.finish(run, es.get(7).experimentId(), FinalResult.failure(OutcomeKind.COMPILE_ERROR, "z"), "k7");
 
         assertThat(store.newest(run, 3)).extracting(Experiment::experimentId)
                 .containsExactly(es.get(9).experimentId(), es.get(8).experimentId(), es.get(7).experimentId());
+        assertThat(store.best(run, 10)).hasSize(5).noneMatch(e -> e.experimentId().equals(es.get(8).experimentId()));
+        assertThat(store.getRun(run).completed()).isEqualTo(6);
         assertThat(store.best(run, 3)).extracting(Experiment::experimentId)
                 .containsExactly(es.get(3).experimentId(), es.get(1).experimentId(), es.get(2).experimentId());
         assertThat(store.failuresSince(run, OutcomeKind.COMPILE_ERROR, null)).extracting(Experiment::experimentId)
@@ -209,7 +216,7 @@ class DynamoExperimentStoreTest {
         assertThat(store.since(run, es.get(6).experimentId())).hasSize(3);
         assertThat(store.all(run)).extracting(Experiment::experimentId)
                 .containsExactlyElementsOf(es.stream().map(Experiment::experimentId).toList());
-        assertThat(store.getRun(run).averageRatio()).isCloseTo((0.9 + 0.4 + 0.7 + 0.2 + 1.3) / 5, within(1e-12));
+        assertThat(store.getRun(run).averageRatio()).isCloseTo((0.9 + 0.4 + 0.7 + 0.2 + 1.3 + 0.1) / 6, within(1e-12));
     }
 
     @Test
@@ -343,13 +350,14 @@ class DynamoExperimentStoreTest {
             boolean ok = i % 3 != 0;
             finals.add(new Experiment(run, ExperimentIds.next(c), ok ? ExperimentStatus.COMPLETED : ExperimentStatus.INVALID,
                     ok ? OutcomeKind.OK : OutcomeKind.COMPILE_ERROR, ok ? null : "error", "evo", null, "h", null, null,
-                    c, c.plusSeconds(30), ok ? -1.0 : null, ok ? 100.0 + i : null, ok ? 200.0 : null, 0));
+                    c, c.plusSeconds(30), ok ? (double) i : null, ok ? 100.0 + i : null, ok ? 200.0 : null, 0));
         }
         assertThat(store.loadFinished(run, T0, finals)).isEqualTo(60);
         RunSummary r = store.getRun(run);
         assertThat(r.finished()).isEqualTo(60);
         assertThat(r.completed()).isEqualTo(40);
         assertThat(r.count(OutcomeKind.COMPILE_ERROR)).isEqualTo(20);
+        assertThat(r.bestBdRate()).isEqualTo(1.0);
         assertThat(r.bestRatio()).isEqualTo(101.0 / 200.0);
         assertThat(store.all(run)).hasSize(60);
         assertThat(store.best(run, 1).get(0).bitrateAtTargetKbps()).isEqualTo(101.0);

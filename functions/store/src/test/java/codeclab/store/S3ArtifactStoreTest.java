@@ -61,6 +61,38 @@ class S3ArtifactStoreTest {
     }
 
     @Test
+    void aKeyS3Answers403ForIsMissingForARoleThatMayNotListButOtherErrorsAreNot() throws Exception {
+        // What S3 answers a role without s3:ListBucket for a missing key: 403 AccessDenied, not 404 NoSuchKey.
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            boolean denied = ex.getRequestURI().getPath().contains("baselines");
+            byte[] body = (denied ? "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>"
+                    : "<Error><Code>InternalError</Code><Message>We encountered an internal error</Message></Error>")
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/xml");
+            ex.sendResponseHeaders(denied ? 403 : 500, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        try (S3Client denying = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .forcePathStyle(true)
+                .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build()) {
+            S3ArtifactStore store = new S3ArtifactStore(denying, "artifacts", "");
+            assertThatThrownBy(() -> store.getNamed("baselines/abc-medium.json")).isInstanceOf(NotFoundException.class)
+                    .hasMessageContaining("baselines/abc-medium.json").hasMessageContaining("403");
+            assertThatThrownBy(() -> store.get(ArtifactStore.keyFor("results", new byte[] {1})))
+                    .isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class)
+                    .isNotInstanceOf(NotFoundException.class);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void missingArtifactNamesItsKey() {
         S3ArtifactStore store = new S3ArtifactStore(s3, "artifacts", "");
         String key = ArtifactStore.keyFor("code", new byte[] {42});

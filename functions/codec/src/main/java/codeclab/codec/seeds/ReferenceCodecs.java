@@ -1,6 +1,7 @@
 package codeclab.codec.seeds;
 
 import codeclab.codec.Codec;
+import codeclab.codec.reference.HybridCodec;
 import codeclab.codec.reference.InterCodec;
 import codeclab.codec.reference.IntraDctCodec;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.List;
  */
 public final class ReferenceCodecs {
 
-    private static final List<String> NAMES = List.of("IntraDctCodec", "InterCodec");
+    private static final List<String> NAMES = List.of("IntraDctCodec", "InterCodec", "HybridCodec");
     private static final String PACKAGE = "codeclab.codec.reference";
 
     private ReferenceCodecs() {
@@ -41,6 +42,7 @@ public final class ReferenceCodecs {
         return switch (check(name)) {
             case "IntraDctCodec" -> new IntraDctCodec();
             case "InterCodec" -> new InterCodec();
+            case "HybridCodec" -> new HybridCodec();
             default -> throw new IllegalStateException("no factory for reference codec " + name);
         };
     }

@@ -17,7 +17,6 @@ public final class Dct {
 
     private static final double[][] BASIS = new double[17][];
     private static final int[][] IBASIS = new int[17][];
-    private static final int[][] IBASIS_T = new int[17][];
     private static final double[][] BASIS_T = new double[17][];
 
     static {
@@ -34,15 +33,20 @@ public final class Dct {
             BASIS[n] = b;
             IBASIS[n] = ib;
             double[] bt = new double[n * n];
-            int[] ibt = new int[n * n];
             for (int k = 0; k < n; k++) {
                 for (int i = 0; i < n; i++) {
                     bt[k * n + i] = b[i * n + k];
-                    ibt[k * n + i] = ib[i * n + k];
                 }
             }
             BASIS_T[n] = bt;
-            IBASIS_T[n] = ibt;
+            for (int k = 0; k < n; k++) {
+                for (int i = 0; i < n / 2; i++) {
+                    int sign = (k & 1) == 0 ? 1 : -1;
+                    if (ib[k * n + n - 1 - i] != sign * ib[k * n + i]) {
+                        throw new IllegalStateException("integer DCT basis lost its symmetry at n=" + n + " k=" + k);
+                    }
+                }
+            }
         }
     }
 
@@ -110,31 +114,69 @@ public final class Dct {
 
     private static void integer(int[] in, int[] out, int n, boolean forward) {
         checkSize(n, Math.min(in.length, out.length));
-        int[] m = forward ? IBASIS[n] : IBASIS_T[n];
-        long[] tmp = new long[n * n];
+        int[] m = IBASIS[n];
+        int half = n / 2;
         int log2n = n == 4 ? 2 : (n == 8 ? 3 : 4);
         // basis scale is 1024*sqrt(n) per pass, 2^(20+log2n) in all: shift 6 after pass 1 (keeping 4 extra
-        // bits of precision), the rest after pass 2
+        // bits of precision), the rest after pass 2. Each pass transforms rows and writes its result
+        // transposed, so the second pass is the same row loop again. Even/odd butterflies: basis row k is
+        // symmetric for even k and antisymmetric for odd k (checked at start-up), so each output needs n/2
+        // products instead of n; integer sums are exact, so the result is the plain matrix product's bit for bit.
+        long[] tmp = new long[n * n];
+        long[] e = new long[half];
+        long[] o = new long[half];
         int shift2 = 14 + log2n;
-        for (int y = 0; y < n; y++) {
-            int row = y * n;
-            for (int k = 0; k < n; k++) {
-                long s = 0;
-                for (int x = 0; x < n; x++) {
-                    s += (long) in[row + x] * m[k * n + x];
+        long round2 = 1L << (shift2 - 1);
+        for (int pass = 0; pass < 2; pass++) {
+            int shift = pass == 0 ? 6 : shift2;
+            long round = pass == 0 ? 32 : round2;
+            for (int row = 0; row < n; row++) {
+                int r = row * n;
+                if (forward) {
+                    for (int i = 0; i < half; i++) {
+                        long x0 = pass == 0 ? in[r + i] : tmp[r + i];
+                        long x1 = pass == 0 ? in[r + n - 1 - i] : tmp[r + n - 1 - i];
+                        e[i] = x0 + x1;
+                        o[i] = x0 - x1;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        long[] v = (k & 1) == 0 ? e : o;
+                        int mk = k * n;
+                        long s = round;
+                        for (int i = 0; i < half; i++) {
+                            s += m[mk + i] * v[i];
+                        }
+                        put(pass, k * n + row, s >> shift, tmp, out);
+                    }
+                } else {
+                    // sample i = E[i] + O[i], sample n-1-i = E[i] - O[i] (E over even, O over odd frequencies)
+                    for (int i = 0; i < half; i++) {
+                        long se = round;
+                        long so = 0;
+                        for (int k = 0; k < n; k += 2) {
+                            long c0 = pass == 0 ? in[r + k] : tmp[r + k];
+                            long c1 = pass == 0 ? in[r + k + 1] : tmp[r + k + 1];
+                            se += m[k * n + i] * c0;
+                            so += m[(k + 1) * n + i] * c1;
+                        }
+                        e[i] = (se + so) >> shift;
+                        o[i] = (se - so) >> shift;
+                    }
+                    for (int i = 0; i < half; i++) {
+                        put(pass, i * n + row, e[i], tmp, out);
+                        put(pass, (n - 1 - i) * n + row, o[i], tmp, out);
+                    }
                 }
-                tmp[row + k] = (s + 32) >> 6;
             }
         }
-        long round2 = 1L << (shift2 - 1);
-        for (int x = 0; x < n; x++) {
-            for (int k = 0; k < n; k++) {
-                long s = 0;
-                for (int y = 0; y < n; y++) {
-                    s += tmp[y * n + x] * m[k * n + y];
-                }
-                out[k * n + x] = (int) ((s + round2) >> shift2);
-            }
+    }
+
+    // pass 0 stores into tmp, pass 1 into out
+    private static void put(int pass, int index, long value, long[] tmp, int[] out) {
+        if (pass == 0) {
+            tmp[index] = value;
+        } else {
+            out[index] = (int) value;
         }
     }
 

@@ -3,9 +3,10 @@ package codeclab.codec.toolkit;
 /**
  * Decoding side of {@link RangeEncoder}: issue the same calls in the same order with identically
  * initialised models. Reading past the end of the data throws {@link BitstreamException}, so a
- * truncated stream fails instead of decoding garbage forever.
+ * truncated stream fails instead of decoding garbage forever. As a {@link BinCoder} it ignores the values
+ * it is given and returns the decoded ones.
  */
-public final class RangeDecoder {
+public final class RangeDecoder implements BinCoder {
 
     private static final int TOP = 1 << 24;
 
@@ -79,56 +80,44 @@ public final class RangeDecoder {
 
     /** Decodes {@code count} bypass bits, MSB first. */
     public int decodeBypassBits(int count) {
-        int v = 0;
-        for (int i = 0; i < count; i++) {
-            v = (v << 1) | decodeBypass();
-        }
-        return v;
+        return bits(0, count);
     }
 
     /** Inverse of {@link RangeEncoder#encodeUnary}. */
     public int decodeUnary(BitModel[] ctx, int max) {
-        int v = 0;
-        while (v < max && decodeBit(ctx[Math.min(v, ctx.length - 1)]) == 1) {
-            v++;
-        }
-        return v;
+        return unary(ctx, 0, max);
     }
 
     /** Inverse of {@link RangeEncoder#encodeExpGolombBypass}. */
     public int decodeExpGolombBypass(int k) {
-        long base = 0;
-        while (decodeBypass() == 1) {
-            base += 1L << k;
-            k++;
-            if (k > 30) {
-                throw new BitstreamException("malformed Exp-Golomb code: prefix longer than 30 bits");
-            }
-        }
-        long v = base + decodeBypassBits(k);
-        if (v > Integer.MAX_VALUE) {
-            throw new BitstreamException("malformed Exp-Golomb code: value " + v + " overflows int");
-        }
-        return (int) v;
+        return expGolomb(0, k);
     }
 
     /** Inverse of {@link RangeEncoder#encodeUInt}. */
     public int decodeUInt(BitModel[] ctx) {
-        int cut = ctx.length;
-        int v = decodeUnary(ctx, cut);
-        if (v == cut) {
-            long total = (long) cut + decodeExpGolombBypass(0);
-            if (total > Integer.MAX_VALUE) {
-                throw new BitstreamException("malformed integer: " + total + " overflows int");
-            }
-            v = (int) total;
-        }
-        return v;
+        return ueg(ctx, 0, 0);
     }
 
     /** Inverse of {@link RangeEncoder#encodeSInt}. */
     public int decodeSInt(BitModel[] ctx) {
-        int m = decodeUInt(ctx);
-        return m != 0 && decodeBypass() == 1 ? -m : m;
+        return sueg(ctx, 0, 0);
+    }
+
+    /** BinCoder: {@link #decodeBit}; {@code bin} is ignored. */
+    @Override
+    public int bit(BitModel model, int bin) {
+        return decodeBit(model);
+    }
+
+    /** BinCoder: {@link #decodeBypass}; {@code bin} is ignored. */
+    @Override
+    public int bypass(int bin) {
+        return decodeBypass();
+    }
+
+    /** BinCoder: true, this side reads. */
+    @Override
+    public boolean reading() {
+        return true;
     }
 }

@@ -6,9 +6,10 @@ import java.util.Arrays;
  * Adaptive binary arithmetic (range) coder, encoding side (LZMA-style carry handling, 32-bit range,
  * 15-bit probabilities). Code decisions with {@link #encodeBit} (context-coded, adapts the model) or
  * {@link #encodeBypass} (p = 1/2), then call {@link #finish} once. The decoder must issue the same
- * sequence of calls with identically initialised models.
+ * sequence of calls with identically initialised models. As a {@link BinCoder} it codes the values given
+ * to the shared binarisations (the {@code encodeUnary/UInt/SInt/ExpGolombBypass} methods are those).
  */
-public final class RangeEncoder {
+public final class RangeEncoder implements BinCoder {
 
     private static final int TOP = 1 << 24;
 
@@ -44,69 +45,51 @@ public final class RangeEncoder {
 
     /** Codes the lowest {@code count} bits of {@code value} (MSB first) as bypass bits; count 0..32. */
     public void encodeBypassBits(int value, int count) {
-        for (int i = count - 1; i >= 0; i--) {
-            encodeBypass(value >>> i);
-        }
+        bits(value, count);
     }
 
-    /**
-     * Truncated unary: {@code value} ones then a zero (omitted when value == max); the i-th bit uses
-     * {@code ctx[min(i, ctx.length - 1)]}. value in 0..max.
-     */
+    /** {@link BinCoder#unary}: truncated unary, bin i uses {@code ctx[min(i, ctx.length - 1)]}; value in 0..max. */
     public void encodeUnary(BitModel[] ctx, int value, int max) {
-        if (value < 0 || value > max) {
-            throw new IllegalArgumentException("unary value " + value + " is outside 0.." + max);
-        }
-        for (int i = 0; i < value; i++) {
-            encodeBit(ctx[Math.min(i, ctx.length - 1)], 1);
-        }
-        if (value < max) {
-            encodeBit(ctx[Math.min(value, ctx.length - 1)], 0);
-        }
+        unary(ctx, value, max);
     }
 
-    /** k-th order Exp-Golomb code of {@code value} >= 0 in bypass bits (k = 0 is the ue(v) code). */
+    /** {@link BinCoder#expGolomb}: k-th order Exp-Golomb code of {@code value} >= 0 in bypass bits. */
     public void encodeExpGolombBypass(int value, int k) {
-        if (value < 0) {
-            throw new IllegalArgumentException("Exp-Golomb value " + value + " must be >= 0");
-        }
-        long v = value;
-        while (v >= (1L << k)) {
-            encodeBypass(1);
-            v -= 1L << k;
-            k++;
-        }
-        encodeBypass(0);
-        for (int i = k - 1; i >= 0; i--) {
-            encodeBypass((int) (v >>> i));
-        }
+        expGolomb(value, k);
     }
 
     /**
-     * Context-coded unsigned integer (CABAC "UEG0"-like): values below {@code ctx.length} are truncated
+     * {@link BinCoder#ueg} with k = 0 (CABAC "UEG0"-like): values below {@code ctx.length} are truncated
      * unary with one context per position; larger values send {@code ctx.length} ones then
      * {@code value - ctx.length} as bypass Exp-Golomb order 0.
      */
     public void encodeUInt(BitModel[] ctx, int value) {
-        if (value < 0) {
-            throw new IllegalArgumentException("unsigned value " + value + " must be >= 0");
-        }
-        int cut = ctx.length;
-        encodeUnary(ctx, Math.min(value, cut), cut);
-        if (value >= cut) {
-            encodeExpGolombBypass(value - cut, 0);
-        }
+        ueg(ctx, value, 0);
     }
 
-    /** Signed version of {@link #encodeUInt}: magnitude context-coded, then a bypass sign bit if non-zero. */
+    /** {@link BinCoder#sueg} with k = 0: magnitude as {@link #encodeUInt}, then a bypass sign bit if non-zero. */
     public void encodeSInt(BitModel[] ctx, int value) {
-        if (value == Integer.MIN_VALUE) {
-            throw new IllegalArgumentException("signed value " + value + " is out of range");
-        }
-        encodeUInt(ctx, Math.abs(value));
-        if (value != 0) {
-            encodeBypass(value < 0 ? 1 : 0);
-        }
+        sueg(ctx, value, 0);
+    }
+
+    /** BinCoder: {@link #encodeBit}, returns {@code bin}. */
+    @Override
+    public int bit(BitModel model, int bin) {
+        encodeBit(model, bin);
+        return bin;
+    }
+
+    /** BinCoder: {@link #encodeBypass}, returns {@code bin}. */
+    @Override
+    public int bypass(int bin) {
+        encodeBypass(bin);
+        return bin & 1;
+    }
+
+    /** BinCoder: false, this side writes. */
+    @Override
+    public boolean reading() {
+        return false;
     }
 
     private void normalize() {

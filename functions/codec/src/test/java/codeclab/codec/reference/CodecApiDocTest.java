@@ -29,19 +29,21 @@ class CodecApiDocTest {
 
     @Test
     void docStaysCompact() throws Exception {
-        assertThat(Files.readAllLines(DOC)).hasSizeLessThanOrEqualTo(250);
+        // the planner sends it whole: room for the issue-12 toolkit, still well under a few thousand tokens per hundred lines
+        assertThat(Files.readAllLines(DOC)).hasSizeLessThanOrEqualTo(340);
     }
 
     @Test
     void everyPublicToolkitMethodIsDocumented() throws Exception {
         String doc = Files.readString(DOC);
         for (String cls : List.of("Plane", "Planes", "Dct", "Quant", "ZigZag", "BitWriter", "BitReader", "BitModel",
-                "RangeEncoder", "RangeDecoder", "MotionVector", "MotionSearch", "Resample", "Deblock", "BitstreamException")) {
+                "RangeEncoder", "RangeDecoder", "MotionVector", "MotionSearch", "Resample", "Deblock", "BitstreamException",
+                "BinCoder", "BinCounter", "Contexts", "BlockGrid", "SubPel", "MotionField", "Rd", "IntraPred", "Quadtree", "LoopFilter", "Rdoq", "AdaptiveQp", "Gop", "QpelPlane")) {
             Class<?> c = Class.forName("codeclab.codec.toolkit." + cls);
             assertThat(doc).as("class " + cls).contains("**" + cls + "**");
             for (Method m : c.getDeclaredMethods()) {
                 if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic()
-                        && !List.of("equals", "hashCode", "toString", "data", "width", "height", "dx", "dy", "cost").contains(m.getName())) {
+                        && !List.of("equals", "hashCode", "toString", "data", "width", "height", "dx", "dy", "cost", "visit", "values", "valueOf", "display", "type", "forward", "backward", "layer").contains(m.getName())) {
                     assertThat(doc).as(cls + "." + m.getName()).contains(m.getName());
                 }
             }

@@ -21,7 +21,7 @@ class ReferenceCodecsTest {
     private static final List<Frame> SCENE = TestClips.movingScene(176, 144, 8, 2, 7);
 
     static Stream<Codec> codecs() {
-        return Stream.of(new IntraDctCodec(), new InterCodec());
+        return Stream.of(new IntraDctCodec(), new InterCodec(), new HybridCodec());
     }
 
     @ParameterizedTest

@@ -23,7 +23,7 @@ class SeedSourcesTest {
 
     @Test
     void sourcesShipInTheJarAndMatchTheRepository() throws Exception {
-        assertThat(ReferenceCodecs.names()).containsExactly("IntraDctCodec", "InterCodec");
+        assertThat(ReferenceCodecs.names()).containsExactly("IntraDctCodec", "InterCodec", "HybridCodec");
         for (String name : ReferenceCodecs.names()) {
             String text = ReferenceCodecs.source(name);
             assertThat(text).isEqualTo(Files.readString(Path.of("src/main/java/codeclab/codec/reference", name + ".java")));

@@ -102,4 +102,56 @@ class DctTest {
         assertThatThrownBy(() -> Dct.forward(new int[36], new int[36], 6))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("6");
     }
+
+    /** The integer transform as first written (plain matrix products): the butterflies must match it bit for bit. */
+    private static int[] matrixInteger(int[] in, int n, boolean forward) {
+        int[] m = new int[n * n];
+        for (int k = 0; k < n; k++) {
+            for (int i = 0; i < n; i++) {
+                int v = (int) Math.round(Dct.basis(n, k, i) * 1024 * Math.sqrt(n));
+                m[forward ? k * n + i : i * n + k] = v;
+            }
+        }
+        long[] tmp = new long[n * n];
+        int shift2 = 14 + Integer.numberOfTrailingZeros(n);
+        for (int y = 0; y < n; y++) {
+            for (int k = 0; k < n; k++) {
+                long s = 0;
+                for (int x = 0; x < n; x++) {
+                    s += (long) in[y * n + x] * m[k * n + x];
+                }
+                tmp[y * n + k] = (s + 32) >> 6;
+            }
+        }
+        int[] out = new int[n * n];
+        for (int x = 0; x < n; x++) {
+            for (int k = 0; k < n; k++) {
+                long s = 0;
+                for (int y = 0; y < n; y++) {
+                    s += tmp[y * n + x] * m[k * n + y];
+                }
+                out[k * n + x] = (int) ((s + (1L << (shift2 - 1))) >> shift2);
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4, 8, 16})
+    void integerButterfliesEqualTheMatrixProductBitForBit(int n) {
+        Random r = new Random(40 + n);
+        for (int t = 0; t < 200; t++) {
+            int[] in = new int[n * n];
+            int range = t % 3 == 0 ? 511 : (t % 3 == 1 ? 8191 : 1 << 20);
+            for (int i = 0; i < in.length; i++) {
+                in[i] = r.nextInt(range) - range / 2;
+            }
+            int[] f = new int[n * n];
+            Dct.forward(in, f, n);
+            assertThat(f).isEqualTo(matrixInteger(in, n, true));
+            int[] inv = new int[n * n];
+            Dct.inverse(in, inv, n);
+            assertThat(inv).isEqualTo(matrixInteger(in, n, false));
+        }
+    }
 }

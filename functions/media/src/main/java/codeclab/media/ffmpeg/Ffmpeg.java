@@ -12,12 +12,15 @@ final class Ffmpeg {
     private Ffmpeg() {
     }
 
-    /** Loads the natives (unpacked to the JavaCPP cache on first use) and limits FFmpeg's logging to errors. */
+    /**
+     * Loads the natives (unpacked to the JavaCPP cache on first use) and silences FFmpeg's own log: its lines would
+     * interleave with the CLI's output, and every failure reaches the caller as an exception with FFmpeg's error text.
+     */
     static void init() {
         if (!ready) {
             synchronized (Ffmpeg.class) {
                 if (!ready) {
-                    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+                    avutil.av_log_set_level(avutil.AV_LOG_QUIET);
                     ready = true;
                 }
             }

@@ -38,6 +38,11 @@ public final class FfmpegClipReader {
 
     /** Reads at most {@code maxFrames} frames. */
     public static Clip read(Path file, String name, int maxFrames) {
+        return read(file, name, 0, maxFrames);
+    }
+
+    /** Reads at most {@code maxFrames} frames after decoding and dropping the first {@code skip}. */
+    public static Clip read(Path file, String name, int skip, int maxFrames) {
         if (!Files.exists(file)) {
             throw new ClipFormatException(file + ": no such file");
         }
@@ -50,7 +55,8 @@ public final class FfmpegClipReader {
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception e) {
-                throw new ClipFormatException(file + ": FFmpeg cannot open it as video (" + oneLine(e.getMessage()) + ")", e);
+                throw new ClipFormatException(file + ": FFmpeg cannot open it as video (" + ffmpegSays(e.getMessage())
+                        + "); check that it is a video file (ffprobe shows what FFmpeg sees in it)", e);
             }
             if (!grabber.hasVideo()) {
                 throw new ClipFormatException(file + ": has no video stream");
@@ -63,19 +69,24 @@ public final class FfmpegClipReader {
             AVStream stream = grabber.getFormatContext().streams(grabber.getVideoStream());
             int[] fps = frameRate(stream, grabber.getVideoFrameRate(), file);
             List<Frame> frames = new ArrayList<>();
+            int seen = 0;
             while (frames.size() < maxFrames) {
                 org.bytedeco.javacv.Frame f = grabber.grabImage();
                 if (f == null) {
                     break;
                 }
-                frames.add(toFrame(f, w, h, file, frames.size()));
+                if (seen++ >= skip) {
+                    frames.add(toFrame(f, w, h, file, seen - 1));
+                }
             }
             if (frames.isEmpty()) {
-                throw new ClipFormatException(file + ": video stream has zero decodable frames");
+                throw new ClipFormatException(file + ": video stream has zero decodable frames"
+                        + (skip > 0 ? " after the first " + skip + " (it has " + seen + ")" : ""));
             }
             return Clip.of(name, frames, fps[0], fps[1], metadata(stream.codecpar(), file));
         } catch (FrameGrabber.Exception e) {
-            throw new ClipFormatException(file + ": FFmpeg failed while decoding (" + oneLine(e.getMessage()) + ")", e);
+            throw new ClipFormatException(file + ": FFmpeg failed while decoding (" + ffmpegSays(e.getMessage())
+                    + "); the file may be truncated or damaged: re-encode it with ffmpeg or use another clip", e);
         }
     }
 
@@ -137,6 +148,30 @@ public final class FfmpegClipReader {
         AVRational sar = par.sample_aspect_ratio();
         String aspect = sar.num() > 0 && sar.den() > 0 ? sar.num() + ":" + sar.den() : null;
         return new ClipMetadata(range, interlace, null, aspect, List.of(), String.valueOf(file.getFileName()));
+    }
+
+    private static final java.util.regex.Pattern ERROR_CODE = java.util.regex.Pattern.compile("error (-\\d+)");
+
+    /**
+     * What FFmpeg said, without JavaCV's developer hints ("Has setFormat() been called?", "make sure
+     * FFmpegLogCallback.set() has been called"): the error code of the failing call as FFmpeg's own text.
+     */
+    static String ffmpegSays(String javacvMessage) {
+        if (javacvMessage == null) {
+            return "no detail";
+        }
+        java.util.regex.Matcher m = ERROR_CODE.matcher(javacvMessage);
+        if (m.find()) {
+            byte[] buf = new byte[256];
+            if (avutil.av_strerror(Integer.parseInt(m.group(1)), buf, buf.length) == 0) {
+                int n = 0;
+                while (n < buf.length && buf[n] != 0) {
+                    n++;
+                }
+                return "FFmpeg: " + new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return oneLine(javacvMessage.replaceAll("\\s*\\((Has|For more details|make sure)[^)]*\\)+", ""));
     }
 
     static String oneLine(String s) {

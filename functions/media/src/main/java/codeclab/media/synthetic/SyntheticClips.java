@@ -19,12 +19,14 @@ import java.util.SplittableRandom;
  * caption). Every content parameter is drawn from the seed; the same {@link SyntheticSpec} gives the
  * same samples on every machine (pure Java float arithmetic).
  *
- * <p>Clips are named by set ({@code dev-1}, {@code holdout-2}, ...) and their metadata says only
- * "synthetic": the generator's parameters never leave this class, so a planner cannot learn them.
+ * <p>Clips are named by set ({@code synthetic-1}, {@code tiny-1}) and their metadata says only "synthetic" (also
+ * as the y4m tag {@code X}{@value #TAG}, so a stored copy stays recognisable).
  *
- * <p>Named sets: {@code dev} (two 352x288 clips of 30 frames at 30 fps, different content),
- * {@code holdout} (the same shape from other seeds; never shown to planners) and {@code tiny}
- * (one 64x48 clip of 4 frames for smoke runs) with its held-out counterpart {@code tiny-holdout}.
+ * <p>A generated clip is never held-out material: its generator is deterministic Java, so a codec that
+ * re-implements it sends only the parameters (issue 11). The default {@code dev} and {@code holdout} sets are real
+ * footage ({@code codeclab.media.bundled.BundledClips}); these sets are for unit tests, smoke runs and users who ask:
+ * {@code synthetic} (two 352x288 clips of 30 frames at 30 fps, different content) and {@code tiny} (one 64x48 clip
+ * of 4 frames).
  */
 public final class SyntheticClips {
 
@@ -34,17 +36,18 @@ public final class SyntheticClips {
 
     private static final Map<String, Map<String, SyntheticSpec>> SETS = new LinkedHashMap<>();
 
+    /** The y4m X tag (and metadata extra tag) that marks a generated clip. */
+    public static final String TAG = "CODECLAB=synthetic";
+
     static {
-        SETS.put("dev", named("dev", SyntheticSpec.of(352, 288, 30, 0x5eed_0001L), SyntheticSpec.of(352, 288, 30, 0x5eed_0002L)));
-        SETS.put("holdout", named("holdout", SyntheticSpec.of(352, 288, 30, 0x4b1d_7a11L), SyntheticSpec.of(352, 288, 30, 0x4b1d_7a12L)));
+        SETS.put("synthetic", named("synthetic", SyntheticSpec.of(352, 288, 30, 0x5eed_0001L), SyntheticSpec.of(352, 288, 30, 0x5eed_0002L)));
         SETS.put("tiny", named("tiny", new SyntheticSpec(64, 48, 4, 30, 1, 0x7171_0001L)));
-        SETS.put("tiny-holdout", named("tiny-holdout", new SyntheticSpec(64, 48, 4, 30, 1, 0x7171_4b1dL)));
     }
 
     private SyntheticClips() {
     }
 
-    /** Names of the built-in sets: dev, holdout, tiny, tiny-holdout. */
+    /** Names of the generated sets: synthetic, tiny. */
     public static List<String> setNames() {
         return List.copyOf(SETS.keySet());
     }
@@ -60,6 +63,11 @@ public final class SyntheticClips {
         return clips;
     }
 
+    /** Whether a clip was generated: its metadata says "synthetic" or carries the {@value #TAG} tag. */
+    public static boolean isSynthetic(Clip clip) {
+        return "synthetic".equals(clip.metadata().source()) || clip.metadata().extraTags().contains(TAG);
+    }
+
     /** Generates one clip. Same spec, same content hash. */
     public static Clip generate(String name, SyntheticSpec spec) {
         Plan plan = new Plan(spec);
@@ -67,7 +75,7 @@ public final class SyntheticClips {
         for (int t = 0; t < spec.frames(); t++) {
             frames.add(plan.frame(t, true));
         }
-        ClipMetadata meta = new ClipMetadata(ColourRange.LIMITED, Interlace.PROGRESSIVE, "420jpeg", "1:1", List.of(), "synthetic");
+        ClipMetadata meta = new ClipMetadata(ColourRange.LIMITED, Interlace.PROGRESSIVE, "420jpeg", "1:1", List.of(TAG), "synthetic");
         return Clip.of(name, frames, spec.fpsNum(), spec.fpsDen(), meta);
     }
 

@@ -81,6 +81,43 @@ class BdRateTest {
     }
 
     @Test
+    void theOverlapIsTheSharedShareOfTheReferencesRange() {
+        // reference spans [30, 42]; shifted one dB up the candidate spans [31, 43]: shared [31, 42] = 11/12
+        BdRate bd = BdRate.compute(line(0), line(1), 0.75);
+        assertThat(bd.defined()).isTrue();
+        assertThat(bd.overlapShare()).isCloseTo(11 / 12.0, within(1e-12));
+        assertThat(bd.overlapPercent()).isCloseTo(91.6667, within(1e-4));
+        // a candidate wider than the reference covers all of it, never more
+        List<RatePoint> wide = new ArrayList<>(line(0));
+        wide.add(p(25, 18.0));
+        wide.add(p(3200, 60.0));
+        assertThat(BdRate.compute(line(0), wide, 0.75).overlapShare()).isEqualTo(1.0);
+        assertThat(BdRate.compute(line(0), line(20)).overlapShare()).isZero();
+    }
+
+    @Test
+    void exactlyTheMinimumOverlapIsEnoughAndLessIsUndefinedWithTheOverlapKept() {
+        // shifted 3 dB: shared [33, 42] = 9/12 = 75 %, the default minimum
+        BdRate atMinimum = BdRate.compute(line(0), line(3), BdRate.DEFAULT_MIN_OVERLAP);
+        assertThat(atMinimum.defined()).isTrue();
+        assertThat(atMinimum.percent()).isCloseTo((Math.pow(2, -3 / 6.0) - 1) * 100, within(1e-9));
+        // shifted 4 dB: shared [34, 42] = 8/12; a value exists over the sliver but the rule refuses it
+        assertThat(BdRate.compute(line(0), line(4)).defined()).isTrue();
+        BdRate refused = BdRate.compute(line(0), line(4), BdRate.DEFAULT_MIN_OVERLAP);
+        assertThat(refused.defined()).isFalse();
+        assertThat(refused.percent()).isNaN();
+        assertThat(refused.overlapShare()).isCloseTo(8 / 12.0, within(1e-12));
+        assertThat(refused.overlapLow()).isEqualTo(34.0);
+        assertThat(refused.overlapHigh()).isEqualTo(42.0);
+        assertThat(refused.reason()).isEqualTo(
+                "curves overlap over 67 % of the reference's range ([34.00, 42.00] of [30.00, 42.00]), need 75 %");
+        // a stricter minimum refuses what the default accepts; zero accepts any overlap
+        assertThat(BdRate.compute(line(0), line(3), 0.8).defined()).isFalse();
+        assertThat(BdRate.compute(line(0), line(11), 0).defined()).isTrue();
+        assertThatThrownBy(() -> BdRate.compute(line(0), line(1), 75)).hasMessageContaining("share in 0..1");
+    }
+
+    @Test
     void undefinedWithAReasonForTooFewDuplicateOrNonMonotonePoints() {
         assertThat(BdRate.compute(CURVED_REF, CURVED_CAND.subList(0, 3)).reason())
                 .isEqualTo("candidate curve: too few points: 3, need at least 4");

@@ -1,8 +1,6 @@
 package codeclab.monitor.analysis;
 
 import codeclab.core.Experiment;
-import codeclab.core.ExperimentStatus;
-import codeclab.core.OutcomeKind;
 import codeclab.core.RunCounts;
 import codeclab.monitor.MonitorConfig;
 import codeclab.monitor.source.MonitorSource.ArtifactInventory;
@@ -13,11 +11,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 
 /**
- * Computes an {@link Analysis} from the run's counters, the monitor's incremental {@link RunSummary} and the
- * in-flight experiments. Pure: the same inputs give the same analysis.
+ * Computes an {@link Analysis} from the run's state (paused, start), the monitor's incremental {@link RunSummary}
+ * and the in-flight experiments. Pure: the same inputs give the same analysis.
  */
 public final class Analyzer {
 
@@ -30,18 +28,7 @@ public final class Analyzer {
     public Analysis analyze(RunAggregates agg, RunSummary summary, List<Experiment> inFlight,
                             ArtifactInventory inventory, Instant now) {
         double hours = Duration.between(agg.startedAt(), now).toMillis() / 3_600_000.0;
-        long finished = agg.finished();
-        Double baseline = summary.baselineKbps();
-        Bitrate average = agg.averageRatio() == null ? null : Bitrate.of(agg.averageRatio(), baseline);
-        Bitrate best = null;
-        if (agg.bestRatio() != null) {
-            List<RunSummary.BestPoint> curve = summary.bestCurve();
-            RunSummary.BestPoint last = curve.isEmpty() ? null : curve.get(curve.size() - 1);
-            best = last != null && last.ratio() == agg.bestRatio() && last.kbps() != null
-                    ? new Bitrate(last.ratio(), last.kbps()) : Bitrate.of(agg.bestRatio(), baseline);
-        }
-        long validation = sum(agg.byOutcome(), k -> k.isValidationFailure());
-        long human = sum(agg.byOutcome(), config.humanNeeded()::contains);
+        RunCounts counts = summary.counts().plus(RunCounts.of(inFlight));
         List<RunSummary.ErrorGroup> errors = summary.errors().values().stream()
                 .sorted(Comparator.comparingLong(RunSummary.ErrorGroup::count).reversed()
                         .thenComparing(RunSummary.ErrorGroup::signature))
@@ -49,46 +36,83 @@ public final class Analyzer {
         DataQuality.Audit audit = new DataQuality.Audit(summary.findings(), summary.findingSamples(),
                 DataQuality.stuck(inFlight, now, config.stuckAfter()),
                 inventory == null ? null : DataQuality.orphans(inventory.stored(), inventory.referenced()));
-        return new Analysis(agg.runId(), now, agg.startedAt(), hours, agg.byStatus(), agg.byOutcome(), finished,
-                inFlight.size(), agg.completed(), summary.lastHour().size(), average, best, agg.bestExperimentId(),
-                baseline, summary.uniqueKeys().size(), summary.uniqueSaturated(),
-                trend(summary.recent(), agg.startedAt()), summary.bestCurve(), hourly(summary),
-                rate(agg.count(ExperimentStatus.TIMED_OUT), finished), rate(validation, finished), validation, human,
-                errors, learning(summary.recent()), audit, summary.counts().plus(RunCounts.of(inFlight)));
+        Analysis.Results results = new Analysis.Results(summary.valued(), summary.uniqueKeys().size(),
+                summary.uniqueSaturated(), summary.sources().size(), summary.completedSources().size(),
+                summary.repeatedSources());
+        double level = Trend.levelAt(config.trendAlpha(), summary.trendLooks());
+        return new Analysis(agg.runId(), now, agg.startedAt(), hours, agg.paused(), counts, summary.lastHour().size(),
+                summary.averageBdRate(), agg.averageRatio(), best(summary), progress(summary), summary.baselineKbps(), results,
+                summary.timeouts(), trend(summary.recent(), summary.trendLooks(), level), summary.bestCurve(),
+                hourly(summary), errors, summary.recentOutcomes(), learning(summary.recent(), level),
+                activity(agg, summary, inFlight, now), audit);
     }
 
-    Trend trend(List<RunSummary.Point> points, Instant start) {
-        int n = points.size();
-        if (n < 3) {
-            return Trend.unknown(n);
+    private static Analysis.Score best(RunSummary s) {
+        if (s.bestCurve().isEmpty()) {
+            return null;
         }
-        double[] x = new double[n];
+        RunSummary.BestPoint p = s.bestCurve().get(s.bestCurve().size() - 1);
+        return new Analysis.Score(p.experimentId(), p.bdRate(), p.ratio(), p.kbps());
+    }
+
+    private Analysis.Progress progress(RunSummary s) {
+        long measured = s.counts().measured();
+        int w = config.headlineWindow();
+        Double best = s.bestAfter(measured);
+        Double before = measured > w ? s.bestAfter(measured - w) : null;
+        List<RunSummary.Point> recent = s.recent();
+        Double recentBest = recent.isEmpty() ? null : recent.subList(Math.max(0, recent.size() - w), recent.size())
+                .stream().mapToDouble(RunSummary.Point::bdRate).min().orElseThrow();
+        return new Analysis.Progress(config.startWindow(), s.startBest(),
+                s.startBest() == null || best == null ? null : s.startBest() - best, w, before,
+                before == null || best == null ? null : before - best, recentBest);
+    }
+
+    private Analysis.Activity activity(RunAggregates agg, RunSummary s, List<Experiment> inFlight, Instant now) {
+        Instant created = inFlight.stream().map(Experiment::createdAt).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null);
+        Instant last = agg.startedAt();
+        if (s.lastFinishedAt() != null && s.lastFinishedAt().isAfter(last)) last = s.lastFinishedAt();
+        if (created != null && created.isAfter(last)) last = created;
+        Duration idle = now.isAfter(last) ? Duration.between(last, now) : Duration.ZERO;
+        return new Analysis.Activity(s.lastFinishedAt(), created, idle,
+                !agg.paused() && idle.compareTo(config.stallAfter()) > 0);
+    }
+
+    /** Theil&ndash;Sen per experiment and Mann&ndash;Kendall over the window, at the look's alpha-spending level. */
+    Trend trend(List<RunSummary.Point> points, int look, double level) {
+        int n = points.size();
+        if (n < config.trendMinPoints()) {
+            return Trend.tooFew(n);
+        }
+        double[] idx = new double[n];
+        double[] t = new double[n];
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
-            x[i] = Duration.between(start, points.get(i).finishedAt()).toMillis() / 3_600_000.0;
-            y[i] = points.get(i).ratio();
+            idx[i] = i;
+            t[i] = points.get(i).finishedAt().toEpochMilli() / 3_600_000.0;
+            y[i] = points.get(i).bdRate();
         }
-        if (java.util.Arrays.stream(x).distinct().count() < 2) {
-            return Trend.unknown(n);
-        }
-        Stats.Line line = Stats.theilSen(x, y);
+        Stats.Line perExperiment = Stats.theilSen(idx, y);
+        double span = t[n - 1] - t[0];
+        Double perHour = span >= 2 && java.util.Arrays.stream(t).distinct().count() > 1 ? Stats.theilSen(t, y).slope() : null;
         Stats.MannKendall mk = Stats.mannKendall(y);
-        Trend.Direction d = mk.pValue() >= config.trendAlpha() || mk.s() == 0 ? Trend.Direction.FLAT
+        Trend.Direction d = mk.pValue() >= level || mk.s() == 0 ? Trend.Direction.FLAT
                 : mk.s() < 0 ? Trend.Direction.IMPROVING : Trend.Direction.WORSENING;
-        return new Trend(n, line.slope(), line.intercept(), mk.s(), mk.pValue(), d);
+        return new Trend(n, perExperiment.slope(), perHour, perExperiment.intercept(), mk.s(), mk.pValue(), look, level, d);
     }
 
-    Analysis.Learning learning(List<RunSummary.Point> points) {
+    Analysis.Learning learning(List<RunSummary.Point> points, double level) {
         int n = points.size();
         int half = n / 2;
-        if (half < 2) {
-            return new Analysis.Learning(half, n - half, null, null, 1.0, false);
+        if (n < config.trendMinPoints()) {
+            return new Analysis.Learning(half, n - half, null, null, 1.0, level, false);
         }
-        double[] early = points.subList(0, half).stream().mapToDouble(RunSummary.Point::ratio).toArray();
-        double[] late = points.subList(half, n).stream().mapToDouble(RunSummary.Point::ratio).toArray();
+        double[] early = points.subList(0, half).stream().mapToDouble(RunSummary.Point::bdRate).toArray();
+        double[] late = points.subList(half, n).stream().mapToDouble(RunSummary.Point::bdRate).toArray();
         double p = Stats.mannWhitney(early, late).pGreater();
-        return new Analysis.Learning(early.length, late.length, Stats.median(early), Stats.median(late), p,
-                p < config.trendAlpha());
+        return new Analysis.Learning(early.length, late.length, Stats.median(early), Stats.median(late), p, level,
+                p < level);
     }
 
     private static List<Analysis.HourPoint> hourly(RunSummary s) {
@@ -100,18 +124,11 @@ public final class Analyzer {
         for (int h = 0; h <= s.hours().lastKey(); h++) {
             RunSummary.HourBucket b = s.hours().get(h);
             long c = b == null ? 0 : b.completed();
+            long m = b == null ? 0 : b.measured();
             cumulative += c;
-            out.add(new Analysis.HourPoint(h + 1, c, cumulative, c == 0 ? null : b.ratioSum() / c,
-                    c == 0 ? null : b.ratioMin()));
+            out.add(new Analysis.HourPoint(h + 1, b == null ? 0 : b.finished(), c, cumulative, m,
+                    m == 0 ? null : b.bdSum() / m, m == 0 ? null : b.bdMin()));
         }
         return out;
-    }
-
-    private static long sum(Map<OutcomeKind, Long> m, java.util.function.Predicate<OutcomeKind> p) {
-        return m.entrySet().stream().filter(e -> p.test(e.getKey())).mapToLong(Map.Entry::getValue).sum();
-    }
-
-    private static double rate(long n, long of) {
-        return of == 0 ? 0 : (double) n / of;
     }
 }

@@ -88,8 +88,13 @@ public final class DataQuality {
         if (e.createdAt() != null && e.finishedAt() != null && e.finishedAt().isBefore(e.createdAt())) {
             out.add(new Finding(IMPOSSIBLE_VALUE, id, "finished " + e.finishedAt() + " before created " + e.createdAt()));
         }
-        if (e.completed() && (e.bitrateAtTargetKbps() == null || e.baselineBitrateAtTargetKbps() == null)) {
-            out.add(new Finding(COMPLETED_WITHOUT_METRICS, id, "COMPLETED but bitrate or baseline missing"));
+        // Completed means measured, not "reached the target" or "has a BD-rate" (either may be absent with a reason);
+        // what must not happen is a completed experiment with no measurement at all, or a bitrate without x264's.
+        if (e.completed() && e.evaluationHash() == null && e.bdRatePercent() == null && e.bitrateAtTargetKbps() == null) {
+            out.add(new Finding(COMPLETED_WITHOUT_METRICS, id, "COMPLETED without an evaluation or any measured number"));
+        }
+        if (e.bitrateAtTargetKbps() != null && e.baselineBitrateAtTargetKbps() == null) {
+            out.add(new Finding(COMPLETED_WITHOUT_METRICS, id, "bitrate at target without x264's at the same target"));
         }
         if (e.status() != null && e.outcome() != null
                 && (e.completed() != (e.outcome() == OutcomeKind.OK))) {

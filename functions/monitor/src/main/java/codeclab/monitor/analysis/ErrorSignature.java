@@ -2,13 +2,16 @@ package codeclab.monitor.analysis;
 
 import codeclab.core.OutcomeKind;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * Normalises a failure message so that the same error gives the same signature whatever its line and column
  * numbers, experiment ids, hashes, numbers or temporary paths: the outcome kind plus the first non-blank line
- * of the message with those parts replaced by placeholders.
+ * of the message with those parts replaced by placeholders. When that line only introduces what follows (it ends
+ * with a colon, like "the source does not compile:"), the next line is kept with it: the compiler's or verifier's
+ * own first line is what tells one error from another.
  */
 public final class ErrorSignature {
 
@@ -40,7 +43,11 @@ public final class ErrorSignature {
         if (message == null || message.isBlank()) {
             return "(no message)";
         }
-        String line = message.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+        List<String> lines = message.lines().filter(l -> !l.isBlank()).map(String::strip).limit(2).toList();
+        String line = lines.isEmpty() ? "" : lines.get(0);
+        if (line.endsWith(":") && lines.size() > 1) {
+            line = line + " " + lines.get(1);
+        }
         String s = UUID.matcher(line).replaceAll("<id>");
         s = ULID.matcher(s).replaceAll("<id>");
         s = FILE_POS.matcher(s).replaceAll(m -> m.group().replaceAll("(:\\d+)+$", ""));

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * Writes one CloudWatch Embedded Metric Format document per call, as a single JSON line, to a line consumer
- * (in Lambda: stdout, which CloudWatch Logs turns into metrics). Dimension set: {@code Service=codec-lab};
+ * (in Lambda: stdout, which CloudWatch Logs turns into metrics). Dimension set: {@code Service=<service>} (the
+ * stack name when deployed, codec-lab locally);
  * the run id is a property.
  *
  * <p>Why not Powertools metrics: 2.9.0 routes through aws-embedded-metrics, whose sink is chosen from the
@@ -25,10 +26,17 @@ public final class EmfMetricsSink implements MetricsSink {
 
     private final String namespace;
     private final Consumer<String> out;
+    private final String service;
 
     public EmfMetricsSink(String namespace, Consumer<String> out) {
+        this(namespace, out, "codec-lab");
+    }
+
+    /** @param service the value of the {@code Service} dimension (deployed: the stack name, so stacks never mix) */
+    public EmfMetricsSink(String namespace, Consumer<String> out, String service) {
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.out = Objects.requireNonNull(out, "out");
+        this.service = Objects.requireNonNull(service, "service");
     }
 
     /** To stdout, as Lambda expects. */
@@ -42,7 +50,7 @@ public final class EmfMetricsSink implements MetricsSink {
     }
 
     public String document(String runId, Instant at, Map<String, MonitorMetrics.Value> metrics) {
-        return document(Map.of("Service", "codec-lab"), Map.of("RunId", runId), at, metrics);
+        return document(Map.of("Service", service), Map.of("RunId", runId), at, metrics);
     }
 
     /**

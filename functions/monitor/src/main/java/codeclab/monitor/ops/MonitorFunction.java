@@ -37,10 +37,14 @@ public final class MonitorFunction {
     public static final String ENV_TOPIC_ARN = "CODEC_LAB_TOPIC_ARN";
     public static final String ENV_SCHEDULE_RULE = "CODEC_LAB_SCHEDULE_RULE";
     public static final String ENV_SITE_URL = "CODEC_LAB_SITE_URL";
+    /** The Service dimension of the metrics: the stack name (set by the stack), so two stacks never share metrics. */
+    public static final String ENV_METRICS_SERVICE = "CODEC_LAB_METRICS_SERVICE";
     /** Optional: "true" pauses the loop on PURGE_AND_RESTART (off by default). */
     public static final String ENV_AUTO_PAUSE = "CODEC_LAB_AUTO_PAUSE";
     /** Optional: "true" feeds FIX_CODE reasons (e.g. the most frequent sandbox violation) into the planner's prompts. */
     public static final String ENV_PLANNER_HINTS = "CODEC_LAB_PLANNER_HINTS";
+    /** Minutes without anything finishing or starting (run not paused) before the monitor calls the run stalled. */
+    public static final String ENV_STALL_AFTER_MINUTES = "CODEC_LAB_STALL_AFTER_MINUTES";
 
     private static final System.Logger LOG = System.getLogger(MonitorFunction.class.getName());
 
@@ -87,7 +91,8 @@ public final class MonitorFunction {
         Operations ops = new Operations(store, artifacts, schedule, Clock.systemUTC());
         MonitorConfig config = config(env);
         return new MonitorFunction(ops, config, new SnsAlertPublisher(sns, require(env, ENV_TOPIC_ARN)),
-                EmfMetricsSink.stdout("CodecLab"), new SitePublisher(store, artifacts, ops, config, Clock.systemUTC()),
+                new EmfMetricsSink("CodecLab", System.out::println, env.getOrDefault(ENV_METRICS_SERVICE, "codec-lab")),
+                new SitePublisher(store, artifacts, ops, config, Clock.systemUTC()),
                 SiteOutputs.artifacts(artifacts, SiteOutputs.SITE_PREFIX));
     }
 
@@ -102,12 +107,26 @@ public final class MonitorFunction {
             String base = site.endsWith("/") ? site : site + "/";
             c = c.withLinks(base + SiteLinks.DASHBOARD, base + SiteLinks.BLOG);
         }
+        String stall = env.get(ENV_STALL_AFTER_MINUTES);
+        if (stall != null && !stall.isBlank()) {
+            long minutes;
+            try {
+                minutes = Long.parseLong(stall.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(ENV_STALL_AFTER_MINUTES + " must be a whole number of minutes, got '" + stall + "'");
+            }
+            if (minutes < 1) {
+                throw new IllegalArgumentException(ENV_STALL_AFTER_MINUTES + " must be at least 1, got " + minutes);
+            }
+            c = c.withJudgement(c.startWindow(), c.minImprovement(), c.hopelessAfter(), c.headlineWindow(),
+                    c.trendMinPoints(), java.time.Duration.ofMinutes(minutes));
+        }
         return c.withActions("true".equalsIgnoreCase(env.get(ENV_AUTO_PAUSE)),
                 "true".equalsIgnoreCase(env.get(ENV_PLANNER_HINTS)) || c.plannerHints());
     }
 
     /**
-     * One monitor run; returns {runId, verdict, severity, alert, published, finished, completed, timedOut, actions},
+     * One monitor run; returns {runId, verdict, cause, paused, counts, severity, alert, published, finished, completed, timedOut, actions},
      * plus {@code site} (what the site regeneration did) when the site is wired.
      */
     public Map<String, Object> handle(Map<String, Object> event) {
@@ -118,6 +137,9 @@ public final class MonitorFunction {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runId", runId);
         out.put("verdict", r.verdict().name());
+        out.put("cause", r.cause());
+        out.put("paused", r.paused());
+        out.put("counts", r.analysis().counts().describe());
         out.put("severity", r.severity().name());
         out.put("alert", r.alert().kind().name());
         out.put("published", publisher != null && r.alert().publish());

@@ -33,11 +33,31 @@ import java.util.List;
  * @param alert        whether this report was published, and why
  * @param dashboardUrl where to look: the dashboard, or null
  * @param blogUrl      where to look: the blog, or null
+ * @param cause        the decisive rule's cause (e.g. {@code planner-unreachable}, {@code improving})
+ * @param todo         what to do about it (never something already done)
+ * @param paused       the loop is paused for this run (said first everywhere)
+ * @param change       what changed since the monitor's previous run, or null on the first
  */
 public record Report(String runId, Instant at, Verdict verdict, Severity severity, List<String> reasons,
                      List<Rule.Fired> firedRules, Analysis analysis, List<Indicator> indicators, List<Issue> issues,
                      Timeline.Check timeline, SuccessCriteria.Result success, List<String> plannerHints,
-                     List<String> actions, AlertPolicy.Decision alert, String dashboardUrl, String blogUrl) {
+                     List<String> actions, AlertPolicy.Decision alert, String dashboardUrl, String blogUrl,
+                     String cause, String todo, boolean paused, Change change) {
+
+    /**
+     * What changed since the previous report.
+     *
+     * @param previousAt      when the monitor last ran
+     * @param previousVerdict its verdict, or null
+     * @param finished        experiments finished since
+     * @param completed       of those, completed
+     * @param measured        of those, measured
+     * @param previousBest    the best BD-rate then, or null
+     * @param best            the best BD-rate now, or null
+     */
+    public record Change(Instant previousAt, Verdict previousVerdict, long finished, long completed, long measured,
+                         Double previousBest, Double best) {
+    }
 
     public Report {
         reasons = List.copyOf(reasons);

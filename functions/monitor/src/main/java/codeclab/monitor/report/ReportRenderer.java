@@ -1,59 +1,113 @@
 package codeclab.monitor.report;
 
+import codeclab.monitor.alert.AlertPolicy;
 import codeclab.monitor.alert.SnsAlertPublisher;
 import codeclab.monitor.analysis.Analysis;
-import codeclab.monitor.analysis.Bitrate;
-import codeclab.monitor.analysis.RunSummary;
 import codeclab.monitor.rules.Indicator;
 import codeclab.monitor.rules.Issue;
 import codeclab.monitor.rules.SuccessCriteria;
 import codeclab.monitor.rules.Timeline;
 
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Plain-text renderings of a {@link Report}: the email subject, the hourly report, the morning review. */
+/**
+ * Plain-text renderings of a {@link Report}: the email subject, the hourly report, the morning review. Written to
+ * be read at 7 a.m.: the verdict and why in the first three lines (a paused run says so first), then what changed
+ * since the last report, then the detail.
+ */
 public final class ReportRenderer {
 
     private ReportRenderer() {
     }
 
-    /** "[CRITICAL] codec-lab run R: PURGE_AND_RESTART", at most 100 printable ASCII characters. */
+    /** "[CRITICAL] codec-lab run R: PURGE_AND_RESTART (hopeless)", at most 100 printable ASCII characters. */
     public static String subject(Report r) {
-        return SnsAlertPublisher.safeSubject("[" + r.severity() + "] codec-lab " + r.runId() + ": " + r.verdict()
-                + (r.alert() != null && r.alert().kind() == codeclab.monitor.alert.AlertPolicy.Kind.DIGEST ? " (morning digest)" : ""));
+        return SnsAlertPublisher.safeSubject("[" + r.severity() + "] codec-lab " + r.runId() + ": "
+                + (r.paused() ? "PAUSED, " : "") + r.verdict() + " (" + r.cause() + ")"
+                + (r.alert() != null && r.alert().kind() == AlertPolicy.Kind.DIGEST ? " - morning digest" : ""));
+    }
+
+    /** The three lines that say it all: verdict (or PAUSED first), why, what to do. */
+    public static String headline(Report r) {
+        StringBuilder b = new StringBuilder();
+        if (r.paused()) {
+            b.append("PAUSED: run ").append(r.runId()).append(" is paused, nothing new runs until `codec-lab resume`;")
+                    .append(" verdict on what it did: ").append(r.verdict()).append(" [").append(r.severity()).append("]\n");
+        } else {
+            b.append(r.verdict()).append(" [").append(r.severity()).append("] run ").append(r.runId())
+                    .append(" - cause: ").append(r.cause()).append('\n');
+        }
+        long more = r.firedRules().stream().skip(1).filter(f -> f.verdict() == r.verdict()).count();
+        b.append("Why: ").append(r.firedRules().isEmpty() ? String.join("; ", r.reasons()) : r.firedRules().get(0).reason())
+                .append(more == 0 ? "" : " (and " + more + " more cause" + (more == 1 ? "" : "s") + " below)").append('\n');
+        b.append("Do:  ").append(r.todo()).append('\n');
+        return b.toString();
+    }
+
+    /** What changed since the previous report, one line. */
+    public static String change(Report r) {
+        Report.Change c = r.change();
+        if (c == null) {
+            return "first report for this run";
+        }
+        String best;
+        if (c.best() == null) {
+            best = "nothing measured yet";
+        } else if (c.previousBest() == null) {
+            best = String.format(Locale.ROOT, "first best %+.1f %%", c.best());
+        } else if (c.best() < c.previousBest()) {
+            best = String.format(Locale.ROOT, "new best %+.1f %% -> %+.1f %% (%.1f pp better)", c.previousBest(), c.best(),
+                    c.previousBest() - c.best());
+        } else {
+            best = String.format(Locale.ROOT, "best unchanged at %+.1f %%", c.best());
+        }
+        long minutes = Duration.between(c.previousAt(), r.at()).toMinutes();
+        String verdict = c.previousVerdict() == null ? "" : c.previousVerdict() == r.verdict()
+                ? "; verdict unchanged" : "; verdict was " + c.previousVerdict();
+        return String.format(Locale.ROOT, "since %s (%.1f h ago): %d finished, %d completed, %d measured; %s%s",
+                c.previousAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), minutes / 60.0, c.finished(),
+                c.completed(), c.measured(), best, verdict);
     }
 
     /** The hourly report: the SNS email body and {@code codec-lab monitor}'s output. */
     public static String text(Report r) {
         Analysis a = r.analysis();
-        StringBuilder b = new StringBuilder();
-        b.append("codec-lab monitor - run ").append(r.runId()).append(" at ").append(r.at())
-                .append(String.format(" (%.1f h since start)%n", a.hoursSinceStart()));
-        b.append("VERDICT: ").append(r.verdict()).append(" [").append(r.severity()).append("]\n");
-        r.reasons().forEach(x -> b.append("  - ").append(x).append('\n'));
-        b.append("\nNUMBERS\n");
+        StringBuilder b = new StringBuilder(headline(r));
+        b.append("\nSINCE THE LAST REPORT\n  ").append(change(r)).append('\n');
+        if (r.firedRules().size() > 1) {
+            b.append("\nALSO FIRED\n");
+            r.firedRules().stream().skip(1).forEach(f -> b.append("  - ").append(f.verdict()).append(" [").append(f.severity())
+                    .append("] ").append(f.name()).append(": ").append(f.reason()).append('\n'));
+        }
+        b.append("\nNUMBERS (run ").append(r.runId()).append(" at ").append(r.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                .append(String.format(Locale.ROOT, ", %.1f h since start)%n", a.hoursSinceStart()));
         b.append("  experiments: ").append(a.counts().describe()).append('\n');
-        b.append(String.format("  completed in the last hour: %d%n", a.completedLastHour()));
+        b.append(String.format(Locale.ROOT, "  completed in the last hour: %d; last activity %s ago%n",
+                a.completedLastHour(), hours(a.activity().idle())));
         b.append("  baseline (x264 at target quality): ").append(a.baselineKbps() == null ? "not measured yet"
-                : String.format("%.0f kbps = 1.000x", a.baselineKbps())).append('\n');
-        b.append("  average: ").append(str(a.average())).append("   best: ").append(str(a.best()))
-                .append(a.bestExperimentId() == null ? "" : " (" + a.bestExperimentId() + ")").append('\n');
-        b.append("  unique bitrates: ").append(a.uniqueValues()).append(a.uniqueSaturated() ? "+" : "").append('\n');
-        b.append(String.format("  trend: %s, slope %+.4f x/h, Mann-Kendall p=%.3f over %d experiments%n",
-                a.trend().direction(), a.trend().slopePerHour(), a.trend().pValue(), a.trend().points()));
-        b.append(String.format("  timeout rate %.0f%%, validation-failure rate %.0f%%%n",
-                a.timeoutRate() * 100, a.validationFailureRate() * 100));
+                : String.format(Locale.ROOT, "%.0f kbps = 1.000x = 0 %% BD-rate", a.baselineKbps())).append('\n');
+        b.append("  best: ").append(a.best() == null ? "none" : a.best() + " (" + a.best().experimentId() + ")")
+                .append("   average BD-rate: ").append(a.averageBdRate() == null ? "none"
+                        : String.format(Locale.ROOT, "%+.1f %%", a.averageBdRate())).append('\n');
+        b.append("  progress: ").append(a.progress().describe()).append('\n');
+        b.append("  trend: ").append(a.trend().describe()).append('\n');
+        var res = a.results();
+        b.append(String.format(Locale.ROOT, "  results: %d%s distinct of %d; %d distinct sources, %d re-submitted%n",
+                res.unique(), res.saturated() ? "+" : "", res.valued(), res.sources(), res.repeatedSources()));
+        b.append(String.format(Locale.ROOT, "  timeouts %.0f%% (%d too slow, %d interrupted), validation failures %.0f%%%n",
+                a.timeoutRate() * 100, a.timeouts().tooSlow(), a.timeouts().interrupted(), a.validationFailureRate() * 100));
         if (!a.bestSoFar().isEmpty()) {
-            b.append("  best so far:");
-            for (RunSummary.BestPoint p : a.bestSoFar()) {
-                b.append(String.format(" %.1fh:%.3fx", java.time.Duration.between(a.startedAt(), p.at()).toMinutes() / 60.0, p.ratio()));
-            }
+            b.append("  best so far (experiment #: BD-rate):");
+            a.bestSoFar().stream().skip(Math.max(0, a.bestSoFar().size() - 12))
+                    .forEach(p -> b.append(String.format(Locale.ROOT, " #%d:%+.1f%%", p.ordinal(), p.bdRate())));
             b.append('\n');
         }
         b.append("\nINDICATORS\n");
         for (Indicator i : r.indicators()) {
-            b.append(String.format("  [%s] %-7s %-22s %s - %s%n", i.present() ? "x" : " ", i.kind(), i.name(),
+            b.append(String.format(Locale.ROOT, "  [%s] %-7s %-22s %s - %s%n", i.present() ? "x" : " ", i.kind(), i.name(),
                     i.meaning(), i.detail()));
         }
         if (!r.presentIssues().isEmpty()) {
@@ -69,62 +123,59 @@ public final class ReportRenderer {
         }
         if (!a.errors().isEmpty()) {
             b.append("\nREPEATED ERRORS\n");
-            a.errors().stream().limit(5).forEach(g -> b.append(String.format("  %4dx %s%n", g.count(), g.signature())));
+            a.errors().stream().limit(5).forEach(g -> b.append(String.format(Locale.ROOT, "  %4dx %s%n", g.count(), g.signature())));
         }
         Timeline.Check t = r.timeline();
         b.append("\nTIMELINE: ").append(t.status()).append(t.step() == null ? " (hour 1 in progress)" : " at " + t.step());
         t.missed().forEach(m -> b.append("\n  missed: ").append(m));
         b.append('\n');
         SuccessCriteria.Result s = r.success();
-        b.append("\nSUCCESS CRITERIA (").append(s.finalResult() ? "final" : "provisional").append(")\n");
-        s.criteria().forEach(c -> b.append(String.format("  [%s] %s - %s%n", c.met() ? "x" : " ", c.name(), c.detail())));
-        b.append(String.format("  [%s] %s - %s%n", s.stretch().met() ? "x" : " ", s.stretch().name(), s.stretch().detail()));
+        b.append("\nSUCCESS CRITERIA (").append(s.finalResult() ? "final" : "provisional")
+                .append("; the plan's absolute targets as fractions of x264's bits, read as BD-rate)\n");
+        s.criteria().forEach(c -> b.append(String.format(Locale.ROOT, "  [%s] %s - %s%n", c.met() ? "x" : " ", c.name(), c.detail())));
+        b.append(String.format(Locale.ROOT, "  [%s] %s - %s%n", s.stretch().met() ? "x" : " ", s.stretch().name(), s.stretch().detail()));
         dataQuality(b, a);
         if (!r.plannerHints().isEmpty()) {
             b.append("\nPLANNER HINTS\n");
             r.plannerHints().forEach(h -> b.append("  - ").append(h).append('\n'));
         }
         if (!r.actions().isEmpty()) {
-            b.append("\nACTIONS\n");
+            b.append("\nAUTOMATIC ACTIONS\n");
             r.actions().forEach(h -> b.append("  - ").append(h).append('\n'));
         }
         links(b, r);
         return b.toString();
     }
 
-    /** The plan's "Notes for Morning Review": count, best, trend, errors, data quality, where to look. */
+    /** The plan's "Notes for Morning Review": the headline first, then count, best, trend, errors, data quality. */
     public static String morningReview(Report r) {
         Analysis a = r.analysis();
-        StringBuilder b = new StringBuilder();
-        b.append("codec-lab morning review - run ").append(r.runId()).append(" at ").append(r.at()).append('\n');
-        b.append("1. Dashboard - how many experiments? ").append(a.finished()).append(" finished, ")
-                .append(a.completed()).append(" completed, ").append(a.inFlight()).append(" in flight")
+        StringBuilder b = new StringBuilder(headline(r));
+        b.append("Since the last report: ").append(change(r)).append("\n\n");
+        b.append("codec-lab morning review - run ").append(r.runId()).append(" at ")
+                .append(r.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append('\n');
+        b.append("1. Dashboard - how many experiments? ").append(a.counts().describe())
                 .append(r.dashboardUrl() == null ? "" : "  -> " + r.dashboardUrl()).append('\n');
-        b.append("2. Blog - are results showing? ").append(a.completed() > 0 ? "yes, " + a.completed() + " results" : "no results yet")
+        b.append("2. Blog - are results showing? ").append(a.completed() > 0 ? "yes, " + a.completed() + " completed" : "no results yet")
                 .append(r.blogUrl() == null ? "" : "  -> " + r.blogUrl()).append('\n');
-        b.append("3. Best bitrate - lowest achieved: ").append(str(a.best()))
-                .append(a.bestExperimentId() == null ? "" : " (" + a.bestExperimentId() + ")").append('\n');
-        String trend = switch (a.trend().direction()) {
-            case IMPROVING -> "improving";
-            case WORSENING -> "getting worse";
-            case FLAT -> a.uniqueValues() <= 1 ? "plateaued" : "random (no significant trend)";
-            case UNKNOWN -> "not enough data";
-        };
-        b.append(String.format("4. Trend - %s (slope %+.4f x/h, p=%.3f); timeline %s%n", trend,
-                a.trend().slopePerHour(), a.trend().pValue(), r.timeline().status()));
+        b.append("3. Best - lowest achieved: ").append(a.best() == null ? "none" : a.best() + " (" + a.best().experimentId() + ")")
+                .append("; ").append(a.progress().describe()).append('\n');
+        b.append("4. Trend - ").append(a.trend().describe()).append("; timeline ").append(r.timeline().status()).append('\n');
         b.append("5. Logs - errors: ");
         if (a.errors().isEmpty()) {
-            b.append("none\n");
+            b.append("none");
+            if (a.activity().stalled()) {
+                b.append(", but nothing finished for ").append(hours(a.activity().idle())).append(" (stalled)");
+            }
+            b.append('\n');
         } else {
             b.append('\n');
-            a.errors().stream().limit(3).forEach(g -> b.append(String.format("     %dx %s%n", g.count(), g.signature())));
+            a.errors().stream().limit(3).forEach(g -> b.append(String.format(Locale.ROOT, "     %dx %s%n", g.count(), g.signature())));
         }
         b.append("6. Database - clean data? ").append(a.dataQuality().clean() ? "yes" : "no").append('\n');
         StringBuilder dq = new StringBuilder();
         dataQuality(dq, a);
         b.append(dq.toString().replaceFirst("^\\s+", ""));
-        b.append("Verdict: ").append(r.verdict()).append(" [").append(r.severity()).append("] - ")
-                .append(String.join("; ", r.reasons())).append('\n');
         b.append("Success criteria: ").append(r.success().criteria().stream().filter(SuccessCriteria.Criterion::met).count())
                 .append('/').append(r.success().criteria().size()).append(" met")
                 .append(r.success().stretch().met() ? ", stretch goal met" : "").append('\n');
@@ -133,7 +184,7 @@ public final class ReportRenderer {
 
     private static void dataQuality(StringBuilder b, Analysis a) {
         var dq = a.dataQuality();
-        b.append("\nDATA QUALITY: ").append(dq.clean() ? "clean" : "problems").append('\n');
+        b.append("\nDATA QUALITY: ").append(dq.clean() ? "clean" : dq.findings() + " finding(s)").append('\n');
         for (Map.Entry<String, Long> e : new TreeMap<>(dq.findingsByKind()).entrySet()) {
             b.append("  ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
         }
@@ -154,7 +205,7 @@ public final class ReportRenderer {
         }
     }
 
-    private static String str(Bitrate b) {
-        return b == null ? "none" : b.toString();
+    private static String hours(Duration d) {
+        return String.format(Locale.ROOT, "%.1f h", d.toMinutes() / 60.0);
     }
 }

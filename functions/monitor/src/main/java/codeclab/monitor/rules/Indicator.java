@@ -7,7 +7,7 @@ import codeclab.monitor.analysis.Trend;
 import java.util.List;
 
 /**
- * One of the plan's success or failure indicators, present or not.
+ * One of the plan's success or failure indicators, present or not, read on the score (BD-rate vs x264).
  *
  * @param name    short name
  * @param kind    SUCCESS or FAILURE
@@ -22,23 +22,26 @@ public record Indicator(String name, Kind kind, boolean present, String meaning,
     /** The plan's eight indicators, in its order. */
     public static List<Indicator> evaluate(Analysis a, MonitorConfig c) {
         Trend t = a.trend();
-        String trend = t.direction() + String.format(" (slope %+.4f/h, p=%.3f, n=%d)", t.slopePerHour(), t.pValue(), t.points());
+        var r = a.results();
         var top = a.topError();
+        double baseline = MonitorConfig.bdRateOf(c.baselineRatio());
+        String distinct = r.unique() + (r.saturated() ? "+" : "") + " distinct of " + r.valued();
         return List.of(
-            new Indicator("bitrates-differ", Kind.SUCCESS, a.uniqueValues() >= 2, "the planner's code is being run",
-                a.uniqueValues() + " distinct of " + a.completed()),
-            new Indicator("average-trending-down", Kind.SUCCESS, t.direction() == Trend.Direction.IMPROVING,
-                "moving toward the target", trend),
-            new Indicator("best-under-baseline", Kind.SUCCESS, a.best() != null && a.best().ratio() < c.baselineRatio(),
-                "beating x264", "best " + (a.best() == null ? "none" : a.best().toString())),
-            new Indicator("three-unique-values", Kind.SUCCESS, a.uniqueValues() >= 3, "real exploration",
-                a.uniqueValues() + " distinct"),
-            new Indicator("all-identical", Kind.FAILURE, a.completed() >= 2 && a.uniqueValues() == 1,
-                "the planner's output is not being used", a.completed() + " completed, " + a.uniqueValues() + " distinct"),
-            new Indicator("average-trending-up", Kind.FAILURE, t.direction() == Trend.Direction.WORSENING,
-                "the planner is getting worse", trend),
+            new Indicator("results-differ", Kind.SUCCESS, r.unique() >= 2, "the planner's code is being run", distinct),
+            new Indicator("score-trending-down", Kind.SUCCESS, t.direction() == Trend.Direction.IMPROVING,
+                "moving toward the target", t.describe()),
+            new Indicator("best-beats-x264", Kind.SUCCESS, a.best() != null && a.best().bdRate() < baseline,
+                "beating the baseline (BD-rate below " + String.format(java.util.Locale.ROOT, "%+.0f %%", baseline) + ")",
+                "best " + (a.best() == null ? "none" : a.best().toString())),
+            new Indicator("three-unique-values", Kind.SUCCESS, r.unique() >= 3, "real exploration", distinct),
+            new Indicator("all-identical", Kind.FAILURE, r.allIdentical(2),
+                r.completedSources() >= 2 ? "the measurement is not using the code" : "the planner repeats the same code",
+                distinct + " from " + r.completedSources() + " source(s)"),
+            new Indicator("score-trending-up", Kind.FAILURE, t.direction() == Trend.Direction.WORSENING,
+                "the planner is getting worse", t.describe()),
             new Indicator("many-timeouts", Kind.FAILURE, a.finished() > 0 && a.timeoutRate() > c.timeoutRateLimit(),
-                "validation or execution issues", Rules.pct(a.timeoutRate()) + " of " + a.finished() + " finished"),
+                "validation or execution issues", Rules.pct(a.timeoutRate()) + " of " + a.finished() + " finished ("
+                    + a.timeouts().tooSlow() + " too slow, " + a.timeouts().interrupted() + " interrupted)"),
             new Indicator("same-errors-repeated", Kind.FAILURE, top != null && top.count() >= c.repeatedErrorCount(),
                 "a systemic bug", top == null ? "no failures" : top.count() + "x " + top.signature())
         );

@@ -11,8 +11,10 @@ import java.util.List;
 
 /**
  * The plan's "Expected Timeline": each step is due at the end of its last hour; a due step compares the
- * completed count and the best ratio <em>at that moment</em> (from the hourly buckets and the best-so-far curve)
- * with what the plan expected. The run's status is that of the latest due step.
+ * completed count and the best BD-rate <em>at that moment</em> (from the hourly buckets and the best-so-far curve)
+ * with what the plan expected (its Mbps figures as ratios of x264, read as BD-rates: ratio r is (r - 1) x 100 %).
+ * The run's status is that of the latest due step; before hour 1 ends, the completions so far already count: a run
+ * that finished its first experiments without completing any is BEHIND, not ON_TRACK.
  */
 public final class Timeline {
 
@@ -70,8 +72,15 @@ public final class Timeline {
         if (results.isEmpty()) {
             Step first = steps.get(0);
             long n = a.completed();
-            Status st = first.maxCompleted() != null && n > first.maxCompleted() ? Status.AHEAD : Status.ON_TRACK;
-            return new Check(st, null, List.of(), List.of());
+            List<String> missed = new ArrayList<>();
+            if (n == 0 && a.finished() >= first.minCompleted()) {
+                missed.add(a.finished() + " finished in hour 1, none completed");
+            } else if (first.varying() && a.results().allIdentical(first.minCompleted())) {
+                missed.add("all " + a.results().valued() + " completed results are identical (the plan's worst case: the fix failed)");
+            }
+            Status st = !missed.isEmpty() ? Status.BEHIND
+                    : first.maxCompleted() != null && n > first.maxCompleted() ? Status.AHEAD : Status.ON_TRACK;
+            return new Check(st, null, missed, List.of());
         }
         StepResult last = results.get(results.size() - 1);
         return new Check(last.status(), last.step(), last.missed(), results);
@@ -90,17 +99,18 @@ public final class Timeline {
         if (s.maxCompleted() != null && n > s.maxCompleted()) {
             ahead.add(n + " completed, more than the " + s.maxCompleted() + " expected");
         }
-        if (s.bestBelow() != null && (best == null || best >= s.bestBelow())) {
-            missed.add("expected best below " + s.bestBelow() + "x baseline, had " + (best == null ? "none" : fmt(best)));
+        if (s.bestBelow() != null && (best == null || best >= MonitorConfig.bdRateOf(s.bestBelow()))) {
+            missed.add("expected best below " + fmt(MonitorConfig.bdRateOf(s.bestBelow())) + " BD-rate (" + s.bestBelow()
+                    + "x x264), had " + (best == null ? "none" : fmt(best)));
         }
-        if (s.varying() && a.completed() >= 2 && a.uniqueValues() < 2) {
-            missed.add("expected varying bitrates, all " + a.completed() + " are identical");
+        if (s.varying() && a.results().allIdentical(2)) {
+            missed.add("expected varying results, all " + a.results().valued() + " are identical");
         }
         if (s.bestImproving() && a.bestSoFar().stream().noneMatch(p -> p.at().isAfter(begin) && !p.at().isAfter(end))) {
             missed.add("expected the best to improve during " + s.name());
         }
-        if (best != null && best < s.bestCaseBelow()) {
-            ahead.add("best " + fmt(best) + " already below the best case " + s.bestCaseBelow() + "x");
+        if (best != null && best < MonitorConfig.bdRateOf(s.bestCaseBelow())) {
+            ahead.add("best " + fmt(best) + " already below the best case " + fmt(MonitorConfig.bdRateOf(s.bestCaseBelow())));
         }
         Status st = !missed.isEmpty() ? Status.BEHIND : !ahead.isEmpty() ? Status.AHEAD : Status.ON_TRACK;
         return new StepResult(s.name(), true, n, best, st, missed, ahead);
@@ -110,13 +120,13 @@ public final class Timeline {
         Double best = null;
         for (BestPoint p : curve) {
             if (!p.at().isAfter(t)) {
-                best = p.ratio();
+                best = p.bdRate();
             }
         }
         return best;
     }
 
     private static String fmt(double r) {
-        return String.format("%.3fx", r);
+        return String.format(java.util.Locale.ROOT, "%+.1f %%", r);
     }
 }

@@ -57,15 +57,20 @@ public final class DashboardMapper {
         Instant start = a.startedAt();
         List<Experiment> completed = experiments.stream().filter(Experiment::completed).toList();
 
-        List<String> reasons = new ArrayList<>(report.reasons());
+        List<String> reasons = new ArrayList<>();
+        if (report.paused()) {
+            reasons.add("PAUSED: nothing new runs until `codec-lab resume`");
+        }
+        reasons.add("cause: " + report.cause() + " - " + String.join("; ", report.reasons()));
+        reasons.add("do: " + report.todo());
         for (Issue i : report.presentIssues()) {
             reasons.add("Issue " + i.number() + " (" + i.severity() + "): " + i.title() + " - " + i.detail() + ". Action: " + i.action());
         }
         return new DashboardInput(report.runId(), report.at(), start, report.verdict().name(),
                 DashboardInput.Severity.valueOf(report.severity().name()), reasons,
-                a.finished() + a.inFlight(), a.completed(), a.byOutcome(), a.byStatus(),
+                a.counts().planned(), a.completed(), byOutcome(a), byStatus(experiments),
                 bestBitrate(a, experiments), bestBdRate(completed), a.baselineKbps(),
-                trend(completed, start), trendLine(a.trend()), guides(config),
+                trend(completed, start), trendLine(a.trend(), trend(completed, start)), guides(config),
                 rdCurves(completed, evaluations), a.timeoutRate(), a.validationFailureRate(),
                 a.errors().stream().limit(ERROR_ROWS).map(g -> new DashboardInput.ErrorRow(g.signature(), g.count(),
                         g.sampleMessage(), g.lastExperimentId())).toList(),
@@ -80,20 +85,37 @@ public final class DashboardMapper {
                 new DashboardInput.Guide("target " + num(c.targetRatio()), c.targetRatio()));
     }
 
+    /** Completed under OK, failures by their kind: the same {@link codeclab.core.RunCounts} the report prints. */
+    private static Map<codeclab.core.OutcomeKind, Long> byOutcome(Analysis a) {
+        Map<codeclab.core.OutcomeKind, Long> m = new java.util.EnumMap<>(codeclab.core.OutcomeKind.class);
+        if (a.completed() > 0) m.put(codeclab.core.OutcomeKind.OK, a.completed());
+        m.putAll(a.counts().failedByOutcome());
+        return m;
+    }
+
+    private static Map<codeclab.core.ExperimentStatus, Long> byStatus(List<Experiment> experiments) {
+        Map<codeclab.core.ExperimentStatus, Long> m = new java.util.EnumMap<>(codeclab.core.ExperimentStatus.class);
+        experiments.stream().filter(e -> e.status() != null).forEach(e -> m.merge(e.status(), 1L, Long::sum));
+        return m;
+    }
+
+    /**
+     * The bitrate at target of the best-scoring experiment (lowest BD-rate): the score ranks, its bitrate is the second
+     * figure; null when the best has none (it never reached the target on every clip).
+     */
     private static DashboardInput.BestBitrate bestBitrate(Analysis a, List<Experiment> experiments) {
-        if (a.best() == null || a.bestExperimentId() == null) {
-            return null;
-        }
-        // The experiment's own measured kbps; the report's is ratio x the latest baseline, a close second.
-        Double kbps = experiments.stream().filter(e -> a.bestExperimentId().equals(e.experimentId()))
-                .map(Experiment::bitrateAtTargetKbps).filter(Objects::nonNull).findFirst().orElse(a.best().kbps());
-        return new DashboardInput.BestBitrate(a.bestExperimentId(), kbps == null ? Double.NaN : kbps, a.best().ratio());
+        return experiments.stream().filter(Experiment::completed)
+                .filter(e -> e.bdRatePercent() != null && Double.isFinite(e.bdRatePercent()))
+                .min(Comparator.comparingDouble(Experiment::bdRatePercent).thenComparing(Experiment::experimentId))
+                .filter(e -> e.ratioToBaseline() != null && Double.isFinite(e.ratioToBaseline()) && e.bitrateAtTargetKbps() != null)
+                .map(e -> new DashboardInput.BestBitrate(e.experimentId(), e.bitrateAtTargetKbps(), e.ratioToBaseline()))
+                .orElse(null);
     }
 
     private static DashboardInput.BestBdRate bestBdRate(List<Experiment> completed) {
         return completed.stream().filter(e -> e.bdRatePercent() != null && Double.isFinite(e.bdRatePercent()))
                 .min(Comparator.comparingDouble(Experiment::bdRatePercent).thenComparing(Experiment::experimentId))
-                .map(e -> new DashboardInput.BestBdRate(e.experimentId(), e.bdRatePercent())).orElse(null);
+                .map(e -> new DashboardInput.BestBdRate(e.experimentId(), e.bdRatePercent(), e.bdRateOverlapPercent())).orElse(null);
     }
 
     /** Each completed experiment with a ratio, at its finish time in hours since the run started, oldest first. */
@@ -106,22 +128,33 @@ public final class DashboardMapper {
                 .toList();
     }
 
-    private static DashboardInput.TrendLine trendLine(Trend t) {
-        if (t == null || !Double.isFinite(t.slopePerHour()) || !Double.isFinite(t.intercept())) {
-            return null;
+    /**
+     * The chart's line is a Theil&ndash;Sen fit of the ratios it draws (ratio per hour); the word and p-value are the
+     * monitor's own reading of the score's trend (IMPROVING / FLAT / WORSENING / TOO_FEW), so the dashboard says
+     * what the report says. TOO_FEW draws no line.
+     */
+    static DashboardInput.TrendLine trendLine(Trend t, List<DashboardInput.TrendPoint> points) {
+        if (t == null || t.direction() == Trend.Direction.TOO_FEW || points.size() < 2) {
+            return t == null ? null : new DashboardInput.TrendLine(Double.NaN, Double.NaN, t.pValue(), t.direction().name());
         }
-        return new DashboardInput.TrendLine(t.slopePerHour(), t.intercept(), t.pValue(), t.direction().name());
+        double[] x = points.stream().mapToDouble(DashboardInput.TrendPoint::hour).toArray();
+        double[] y = points.stream().mapToDouble(DashboardInput.TrendPoint::ratio).toArray();
+        if (java.util.Arrays.stream(x).distinct().count() < 2) {
+            return new DashboardInput.TrendLine(Double.NaN, Double.NaN, t.pValue(), t.direction().name());
+        }
+        var line = codeclab.monitor.analysis.Stats.theilSen(x, y);
+        return new DashboardInput.TrendLine(line.slope(), line.intercept(), t.pValue(), t.direction().name());
     }
 
     /**
-     * The best {@value #RD_PROGRAMS} completed programs (lowest ratio to x264; without a ratio, lowest BD-rate) and
+     * The best {@value #RD_PROGRAMS} completed programs (lowest BD-rate, the score; then lowest ratio to x264) and
      * each clip's curve of each, best first per clip. Programs whose evaluation is missing are skipped.
      */
     static List<DashboardInput.RdCurve> rdCurves(List<Experiment> completed, Function<String, Optional<Evaluation>> evaluations) {
         Comparator<Double> nullsLast = Comparator.nullsLast(Comparator.naturalOrder());
         List<Experiment> ranked = completed.stream().filter(e -> e.evaluationHash() != null)
-                .sorted(Comparator.comparing(Experiment::ratioToBaseline, nullsLast)
-                        .thenComparing(Experiment::bdRatePercent, nullsLast)
+                .sorted(Comparator.comparing(Experiment::bdRatePercent, nullsLast)
+                        .thenComparing(Experiment::ratioToBaseline, nullsLast)
                         .thenComparing(Experiment::experimentId))
                 .toList();
         List<DashboardInput.RdCurve> out = new ArrayList<>();
@@ -163,9 +196,18 @@ public final class DashboardMapper {
         return out;
     }
 
-    /** One line per kind with its count, a few examples, stuck experiments and orphaned artifacts. */
+    /**
+     * The count of findings first ("N findings": items with a problem, stuck experiments, orphaned artifacts), then
+     * one line per kind with its count, a few examples, stuck experiments and orphaned artifacts; empty when clean.
+     */
     static List<String> dataQuality(DataQuality.Audit audit) {
         List<String> out = new ArrayList<>();
+        if (audit.clean()) {
+            return out;
+        }
+        long n = audit.findings() + audit.stuck().size()
+                + (audit.orphanedArtifacts() == null ? 0 : audit.orphanedArtifacts().size());
+        out.add(n + (n == 1 ? " finding" : " findings"));
         for (Map.Entry<String, Long> e : new TreeMap<>(audit.findingsByKind()).entrySet()) {
             out.add(e.getKey() + ": " + e.getValue() + " experiment(s)");
         }

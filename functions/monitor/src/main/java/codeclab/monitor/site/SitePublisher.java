@@ -26,7 +26,7 @@ import java.util.Set;
  * <ul>
  *   <li>{@link #all}: every page (codec-lab report, the end of codec-lab run);</li>
  *   <li>{@link #indexes}: dashboard, run list, archive and blog index (the hourly monitor);</li>
- *   <li>{@link #posts}: some experiments' posts, their neighbours and the index pages (record, per experiment).</li>
+ *   <li>{@link #posts}: some experiments' posts, their neighbours and the run's blog index (record, per experiment).</li>
  * </ul>
  */
 public final class SitePublisher {
@@ -36,6 +36,7 @@ public final class SitePublisher {
     private final Operations operations;
     private final MonitorConfig config;
     private final Clock clock;
+    private final codeclab.site.CliCommand cli;
 
     public SitePublisher(ExperimentStore store, ArtifactStore artifacts, Operations operations, MonitorConfig config, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
@@ -43,6 +44,21 @@ public final class SitePublisher {
         this.operations = Objects.requireNonNull(operations, "operations");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.cli = codeclab.site.CliCommand.DEFAULT;
+    }
+
+    private SitePublisher(SitePublisher p, codeclab.site.CliCommand cli) {
+        this.store = p.store;
+        this.artifacts = p.artifacts;
+        this.operations = p.operations;
+        this.config = p.config;
+        this.clock = p.clock;
+        this.cli = Objects.requireNonNull(cli, "cli");
+    }
+
+    /** This publisher with the pages' commands spelled as {@code cli} (the CLI passes its launcher and --data/--stack). */
+    public SitePublisher withCommand(codeclab.site.CliCommand cli) {
+        return new SitePublisher(this, cli);
     }
 
     /**
@@ -73,9 +89,17 @@ public final class SitePublisher {
         return publish(runId, report, out, Set.of());
     }
 
-    /** The posts of {@code experimentIds} (and their neighbours, whose pager links change) plus the index pages. */
+    /**
+     * The posts of {@code experimentIds} of run {@code runId} (and their neighbours, whose pager links change) plus that
+     * run's blog index: what record does after each experiment. It reads that run's experiments and the posts' own
+     * artifacts only, so its work does not grow with other runs or with their evaluations; the dashboard, run list
+     * and archive pages are {@link #indexes}' (the hourly monitor).
+     */
     public Published posts(String runId, Collection<String> experimentIds, SiteOutput out) {
-        return publish(runId, null, out, Set.copyOf(experimentIds));
+        StoreSiteSource source = new StoreSiteSource(store, artifacts, operations);
+        SiteGenerator.Result result = new SiteGenerator(source, out, clock).generatePostsOnly(runId, experimentIds);
+        int posts = postCount(result);
+        return new Published(runId, null, null, result.written(), 0, source.experimentsNewestFirst(runId).size(), posts);
     }
 
     private Published publish(String runId, Report report, SiteOutput out, Set<String> only) {
@@ -94,12 +118,17 @@ public final class SitePublisher {
                 currentReport = rep;
             }
         }
-        SiteGenerator generator = new SiteGenerator(source, out, clock);
+        SiteGenerator generator = new SiteGenerator(source, out, clock, cli);
         SiteGenerator.Result result = only == null ? generator.generate(current, dashboards)
                 : generator.generatePosts(current, dashboards, only);
-        int posts = (int) result.written().stream().filter(p -> p.startsWith("blog/") && p.endsWith(".html")
-                && !p.equals("blog/index.html")).count();
+        int posts = postCount(result);
         return new Published(current, currentReport, current == null ? null : dashboards.get(current), result.written(),
                 runs.size(), current == null ? 0 : source.experimentsNewestFirst(current).size(), posts);
+    }
+
+    /** Posts only: the blog index and the compare pages live under blog/ too. */
+    private static int postCount(SiteGenerator.Result result) {
+        return (int) result.written().stream().filter(p -> p.startsWith("blog/") && p.endsWith(".html")
+                && !p.equals("blog/index.html") && !p.startsWith("blog/compare-")).count();
     }
 }

@@ -35,6 +35,7 @@ public final class InMemoryMonitorSource implements MonitorSource {
         Double best;
         String bestId;
         ArtifactInventory inventory;
+        boolean paused;
 
         Run(Instant startedAt) {
             this.startedAt = startedAt;
@@ -86,6 +87,12 @@ public final class InMemoryMonitorSource implements MonitorSource {
         return this;
     }
 
+    /** Pauses or resumes the run (the run item's flag). */
+    public InMemoryMonitorSource paused(String runId, boolean paused) {
+        run(runId).paused = paused;
+        return this;
+    }
+
     public InMemoryMonitorSource inventory(String runId, ArtifactInventory inventory) {
         run(runId).inventory = inventory;
         return this;
@@ -95,7 +102,7 @@ public final class InMemoryMonitorSource implements MonitorSource {
     public Optional<RunAggregates> aggregates(String runId) {
         Run r = runs.get(runId);
         return r == null ? Optional.empty() : Optional.of(new RunAggregates(runId, r.startedAt, r.byStatus,
-                r.byOutcome, r.completed, r.ratioSum, r.best, r.bestId));
+                r.byOutcome, r.completed, r.ratioSum, r.best, r.bestId, r.paused));
     }
 
     @Override

@@ -19,14 +19,22 @@ import java.util.Map;
  * @param ratioSum         sum of the completed experiments' bitrate ratios to baseline
  * @param bestRatio        lowest ratio so far, or null when none completed
  * @param bestExperimentId the experiment that holds {@code bestRatio}, or null
+ * @param paused           the loop is paused for this run
  */
 public record RunAggregates(String runId, Instant startedAt, Map<ExperimentStatus, Long> byStatus,
                             Map<OutcomeKind, Long> byOutcome, long completed, double ratioSum,
-                            Double bestRatio, String bestExperimentId) {
+                            Double bestRatio, String bestExperimentId, boolean paused) {
 
     public RunAggregates {
         byStatus = byStatus.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(byStatus));
         byOutcome = byOutcome.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(byOutcome));
+    }
+
+    /** Counters of a run that is not paused. */
+    public RunAggregates(String runId, Instant startedAt, Map<ExperimentStatus, Long> byStatus,
+                         Map<OutcomeKind, Long> byOutcome, long completed, double ratioSum, Double bestRatio,
+                         String bestExperimentId) {
+        this(runId, startedAt, byStatus, byOutcome, completed, ratioSum, bestRatio, bestExperimentId, false);
     }
 
     public long count(ExperimentStatus s) {

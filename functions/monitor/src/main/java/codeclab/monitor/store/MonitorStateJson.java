@@ -54,6 +54,13 @@ final class MonitorStateJson {
                         + " not written by the store-backed monitor (delete the run item's monitorState to start over)");
             }
             MonitorState state = MAPPER.treeToValue(root.get("state"), MonitorState.class);
+            if (!root.path("state").path("summary").has("counts")) {
+                // Written before the summary kept RunCounts and BD-rates: its numbers cannot be upgraded, so the
+                // monitor reads the run again from the start once (same version, so the next save still applies).
+                return new Stored(new MonitorState(runId, state.version(), codeclab.monitor.source.Cursor.START,
+                        codeclab.monitor.analysis.RunSummary.empty(state.summary().startedAt()), state.alerts(),
+                        state.lastRunAt()), ScanPosition.START);
+            }
             JsonNode s = root.path("scan");
             String watermark = s.path("watermark").isTextual() ? s.get("watermark").asText() : null;
             Set<String> pending = new HashSet<>();

@@ -83,7 +83,7 @@ public final class StoreMonitorSource implements MonitorSource {
             byStatus.merge(e.status(), 1L, Long::sum);
         }
         return Optional.of(new RunAggregates(runId, run.startedAt(), byStatus, run.byOutcome(), run.ratioCount(),
-                run.ratioSum(), run.bestRatio(), run.bestExperimentId()));
+                run.ratioSum(), run.bestRatio(), run.bestExperimentId(), run.paused()));
     }
 
     @Override

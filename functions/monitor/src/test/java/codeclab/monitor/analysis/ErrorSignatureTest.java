@@ -33,6 +33,18 @@ class ErrorSignatureTest {
     }
 
     @Test
+    void anIntroductoryLineKeepsTheCompilersOrVerifiersFirstLineSoDifferentErrorsStayApart() {
+        String a = ErrorSignature.of(OutcomeKind.COMPILE_ERROR,
+                "the source does not compile:\n/tmp/x/Candidate.java:12: error: cannot find symbol Foo\n  symbol: class Foo");
+        String b = ErrorSignature.of(OutcomeKind.COMPILE_ERROR,
+                "the source does not compile:\n/tmp/x/Candidate.java:40: error: ';' expected");
+        assertThat(a).contains("the source does not compile:").contains("error: cannot find symbol foo").doesNotContain("symbol: class");
+        assertThat(a).isNotEqualTo(b);
+        assertThat(ErrorSignature.of(OutcomeKind.FORBIDDEN_API, "forbidden references:\njava.io.File.<init>"))
+                .contains("forbidden references: java.io.file.<init>");
+    }
+
+    @Test
     void blankMessagesHaveASignatureToo() {
         assertThat(ErrorSignature.of(OutcomeKind.TIMEOUT, null)).isEqualTo("TIMEOUT: (no message)");
     }

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.within;
 class EmfMetricsSinkTest {
 
     @Test
-    void emitsOneEmfDocumentWithTheSevenMetrics() throws Exception {
+    void emitsOneEmfDocumentWithTheMetricsThatAreKnown() throws Exception {
         List<String> lines = new ArrayList<>();
         Fixtures f = new Fixtures().series(0, 110, 0.9, 0.8, 0.6, 0.7, 0.5).failed(100, codeclab.core.OutcomeKind.TIMEOUT, "killed");
         new MonitorService(f.source(), new InMemoryMonitorStateStore(), MonitorConfig.defaults(), null,
@@ -30,8 +30,10 @@ class EmfMetricsSinkTest {
         assertThat(doc.at("/_aws/Timestamp").asLong()).isEqualTo(Fixtures.at(120).toEpochMilli());
         List<String> names = new ArrayList<>();
         d.get("Metrics").forEach(m -> names.add(m.get("Name").asText()));
+        // Five measured experiments are TOO_FEW for a trend: no TrendSlope rather than a made-up one.
         assertThat(names).containsExactly("CompletedExperiments", "BestBitrateRatio", "AverageBitrateRatio",
-                "UniqueBitrates", "TimeoutRate", "ValidationFailureRate", "TrendSlope");
+                "UniqueBitrates", "TimeoutRate", "ValidationFailureRate", "BestBdRate");
+        assertThat(doc.get("BestBdRate").asDouble()).isCloseTo(-50.0, within(1e-9));
         assertThat(doc.get("Service").asText()).isEqualTo("codec-lab");
         assertThat(doc.get("RunId").asText()).isEqualTo("run-1");
         assertThat(doc.get("CompletedExperiments").asDouble()).isEqualTo(3); // finished at 66, 88, 110 min
@@ -39,6 +41,17 @@ class EmfMetricsSinkTest {
         assertThat(doc.get("AverageBitrateRatio").asDouble()).isCloseTo(0.7, within(1e-9));
         assertThat(doc.get("UniqueBitrates").asDouble()).isEqualTo(5);
         assertThat(doc.get("TimeoutRate").asDouble()).isCloseTo(100.0 / 6, within(1e-9));
+    }
+
+    @Test
+    void theServiceDimensionNamesTheStackSoTwoStacksNeverShareMetrics() throws Exception {
+        String a = new EmfMetricsSink("CodecLab", x -> { }, "LabA").document("run-1", java.time.Instant.EPOCH,
+                java.util.Map.of("CompletedExperiments", new MonitorMetrics.Value(3, "Count")));
+        String b = new EmfMetricsSink("CodecLab", x -> { }, "LabB").document("run-1", java.time.Instant.EPOCH,
+                java.util.Map.of("CompletedExperiments", new MonitorMetrics.Value(3, "Count")));
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(a).path("Service").asText()).isEqualTo("LabA");
+        assertThat(json.readTree(b).path("Service").asText()).isEqualTo("LabB");
     }
 
     @Test

@@ -83,5 +83,9 @@ class MonitorFunctionTest {
                 .hasMessageContaining("CODEC_LAB_EXPERIMENTS_TABLE");
         assertThat(MonitorFunction.config(Map.of("CODEC_LAB_AUTO_PAUSE", "true")).autoPause()).isTrue();
         assertThat(MonitorFunction.config(Map.of())).isEqualTo(MonitorConfig.defaults());
+        assertThat(MonitorFunction.config(Map.of("CODEC_LAB_STALL_AFTER_MINUTES", "180")).stallAfter())
+                .isEqualTo(java.time.Duration.ofHours(3));
+        assertThatThrownBy(() -> MonitorFunction.config(Map.of("CODEC_LAB_STALL_AFTER_MINUTES", "2h")))
+                .hasMessageContaining("CODEC_LAB_STALL_AFTER_MINUTES must be a whole number of minutes");
     }
 }

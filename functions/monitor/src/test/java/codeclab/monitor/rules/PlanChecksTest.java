@@ -24,7 +24,7 @@ class PlanChecksTest {
     void successIndicatorsOnAnImprovingRunAndNotOnAnIdenticalOne() {
         Report good = new Fixtures().series(0, 300, linear(12, 0.95, 0.4)).report(320);
         Report bad = new Fixtures().series(0, 300, same(12, 1.504)).report(320);
-        for (String s : new String[]{"bitrates-differ", "average-trending-down", "best-under-baseline", "three-unique-values"}) {
+        for (String s : new String[]{"results-differ", "score-trending-down", "best-beats-x264", "three-unique-values"}) {
             assertThat(indicator(good, s)).as(s).isTrue();
             assertThat(indicator(bad, s)).as(s).isFalse();
         }
@@ -35,9 +35,9 @@ class PlanChecksTest {
     @Test
     void failureIndicators() {
         Report up = new Fixtures().series(0, 300, linear(12, 0.4, 0.95)).report(320);
-        assertThat(indicator(up, "average-trending-up")).isTrue();
+        assertThat(indicator(up, "score-trending-up")).isTrue();
         Report down = new Fixtures().series(0, 300, linear(12, 0.95, 0.4)).report(320);
-        assertThat(indicator(down, "average-trending-up")).isFalse();
+        assertThat(indicator(down, "score-trending-up")).isFalse();
         Report timeouts = new Fixtures().series(0, 60, 0.9, 0.8).failures(2, 30, OutcomeKind.TIMEOUT, "killed").report(90);
         assertThat(indicator(timeouts, "many-timeouts")).isTrue();
         assertThat(indicator(down, "many-timeouts")).isFalse();
@@ -51,16 +51,18 @@ class PlanChecksTest {
         Report r = new Fixtures().series(0, 50, same(3, 1.504)).report(60);
         assertThat(issue(r, 1)).isTrue();
         assertThat(r.severity()).isEqualTo(codeclab.monitor.Severity.CRITICAL);
-        assertThat(r.presentIssues().get(0).fix()).contains("planner's output reaches execute");
+        assertThat(r.presentIssues().get(0).fix()).contains("source the planner wrote");
         assertThat(issue(new Fixtures().series(0, 50, same(2, 1.504)).report(60), 1)).isFalse();
         assertThat(issue(new Fixtures().series(0, 50, 1.5, 1.4, 1.3).report(60), 1)).isFalse();
     }
 
     @Test
     void issueTwoNoProgressAfterTen() {
-        assertThat(issue(new Fixtures().series(0, 180, linear(10, 1.3, 1.0)).report(200), 2)).isTrue();
+        // Judged against the run's own start (best of its first five), not against x264.
+        assertThat(issue(new Fixtures().series(0, 180, 1.0, 1.05, 1.1, 1.2, 1.3, 1.0, 1.1, 1.2, 1.05, 1.15).report(200), 2)).isTrue();
         assertThat(issue(new Fixtures().series(0, 180, linear(10, 1.3, 0.9)).report(200), 2)).isFalse();
-        assertThat(issue(new Fixtures().series(0, 180, linear(9, 1.3, 1.1)).report(200), 2)).isFalse();
+        assertThat(issue(new Fixtures().series(0, 180, linear(10, 3.0, 2.5)).report(200), 2)).as("far above x264 but improving").isFalse();
+        assertThat(issue(new Fixtures().series(0, 180, 1.0, 1.05, 1.1, 1.2, 1.3, 1.0, 1.1, 1.2, 1.05).report(200), 2)).isFalse();
     }
 
     @Test
@@ -99,6 +101,16 @@ class PlanChecksTest {
     }
 
     @Test
+    void hourOneInProgressCountsCompletionsNotJustExperiments() {
+        var failing = timeline(new Fixtures().failures(5, 5, OutcomeKind.CRASH, "boom"), 30);
+        assertThat(failing.step()).isNull();
+        assertThat(failing.status()).isEqualTo(Timeline.Status.BEHIND);
+        assertThat(failing.missed()).anyMatch(m -> m.contains("5 finished in hour 1, none completed"));
+        assertThat(timeline(new Fixtures().failures(2, 5, OutcomeKind.CRASH, "boom").completed(10, 1.2), 30).status())
+                .isEqualTo(Timeline.Status.ON_TRACK);
+    }
+
+    @Test
     void hourTwoExpectsTheBestToImprove() {
         assertThat(timeline(toHour2(hour1(1.2, 1.1, 1.3, 1.15)), 125).status()).isEqualTo(Timeline.Status.ON_TRACK);
         var flat = timeline(hour1(0.8, 1.1, 1.3, 1.15).series(60, 119, 1.05, 1.0, 0.95, 0.9), 125);
@@ -111,7 +123,7 @@ class PlanChecksTest {
         assertThat(timeline(toHour3(hour1(1.2, 1.1, 1.3, 1.15), 0.45), 185).status()).isEqualTo(Timeline.Status.ON_TRACK);
         var behind = timeline(toHour3(hour1(1.2, 1.1, 1.3, 1.15), 0.56), 185);
         assertThat(behind.status()).isEqualTo(Timeline.Status.BEHIND);
-        assertThat(behind.missed()).anyMatch(m -> m.contains("best below 0.5"));
+        assertThat(behind.missed()).anyMatch(m -> m.contains("best below -50.0 %"));
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Random;
 
 /**
- * Best-of-N baseline: every candidate is an independent uniformly random genome, no parent, no history.
+ * Best-of-N baseline: every candidate is an independent uniformly random {@link Design}, no parent, no history.
  * Evolution must beat this on the same budget to count as research.
  */
 public final class RandomSamplingPlanner implements Planner {
@@ -26,9 +26,9 @@ public final class RandomSamplingPlanner implements Planner {
     public Candidate plan(PlanRequest request) {
         long t0 = System.nanoTime();
         DecisionLog log = new DecisionLog(ID);
-        Genome g = Genome.random(new Random(request.slotSeed()));
-        log.add("random genome " + CodecTemplate.toJson(g));
-        return Candidate.proposed(CodecTemplate.render(g), null, "Random sample: " + g.describe() + ".", ID,
+        Design g = Design.random(new Random(request.slotSeed()));
+        log.add("random design " + g);
+        return Candidate.proposed(DesignTemplate.render(g), null, "Random sample: " + g.describe() + ".", ID,
                 Cost.ZERO.withWall(Duration.ofNanos(System.nanoTime() - t0)), log.lines());
     }
 }

@@ -90,6 +90,16 @@ public final class AnswerParser {
         return new Parsed.FullSource(javaBlocks.getFirst().stripTrailing() + "\n");
     }
 
+    /** The complete SEARCH/REPLACE blocks of an answer, in order: of a truncated answer, the ones before the cut. */
+    public static List<Edit> completeEdits(String answer) {
+        List<Edit> edits = new ArrayList<>();
+        Matcher m = EDIT.matcher(answer == null ? "" : answer);
+        while (m.find()) {
+            edits.add(new Edit(m.group(1), m.group(2)));
+        }
+        return edits;
+    }
+
     /** The {@code HYPOTHESIS:} line, or else the first sentence of prose before any code. */
     public static Optional<String> hypothesis(String answer) {
         if (answer == null) {

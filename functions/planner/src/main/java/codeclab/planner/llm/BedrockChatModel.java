@@ -7,6 +7,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -38,14 +39,15 @@ public final class BedrockChatModel implements ChatModel {
 
     private final BedrockRuntimeClient client;
     private final String modelId;
-    private final int maxTokens;
-    private final float temperature;
+    private final ChatOptions options;
+    private final String endpoint;
 
-    public BedrockChatModel(BedrockRuntimeClient client, String modelId, int maxTokens, double temperature) {
+    public BedrockChatModel(BedrockRuntimeClient client, String modelId, ChatOptions options) {
         this.client = Objects.requireNonNull(client, "client");
         this.modelId = Objects.requireNonNull(modelId, "modelId");
-        this.maxTokens = maxTokens;
-        this.temperature = (float) temperature;
+        this.options = Objects.requireNonNull(options, "options");
+        var conf = client.serviceClientConfiguration();
+        this.endpoint = "Bedrock " + conf.region() + conf.endpointOverride().map(u -> " at " + u).orElse("");
     }
 
     /**
@@ -74,33 +76,72 @@ public final class BedrockChatModel implements ChatModel {
     }
 
     @Override
-    public ChatReply complete(String system, List<ChatMessage> messages) throws LlmException {
+    public String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public ChatOptions options() {
+        return options;
+    }
+
+    @Override
+    public ChatReply complete(String system, List<ChatMessage> messages, Duration timeout) throws LlmException {
         List<Message> msgs = messages.stream().map(m -> Message.builder()
                 .role(m.role() == Role.USER ? ConversationRole.USER : ConversationRole.ASSISTANT)
                 .content(ContentBlock.fromText(m.text())).build()).toList();
         try {
-            ConverseResponse r = client.converse(b -> b.modelId(modelId)
-                    .system(SystemContentBlock.fromText(system))
-                    .messages(msgs)
-                    .inferenceConfig(c -> c.maxTokens(maxTokens).temperature(temperature)));
+            ConverseResponse r = client.converse(b -> {
+                b.modelId(modelId).system(SystemContentBlock.fromText(system)).messages(msgs)
+                        .inferenceConfig(c -> {
+                            c.maxTokens(options.maxTokens());
+                            if (options.temperature() != null) {
+                                c.temperature(options.temperature().floatValue());
+                            }
+                        })
+                        .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout));
+                Document extra = extraFields();
+                if (extra != null) {
+                    b.additionalModelRequestFields(extra);
+                }
+            });
+            // Reasoning blocks (extended thinking) carry no text; only the answer's text blocks are joined.
             String text = r.output() == null || r.output().message() == null ? ""
                     : r.output().message().content().stream().map(ContentBlock::text)
                     .filter(Objects::nonNull).collect(Collectors.joining());
-            long in = r.usage() == null || r.usage().inputTokens() == null ? 0 : r.usage().inputTokens();
-            long out = r.usage() == null || r.usage().outputTokens() == null ? 0 : r.usage().outputTokens();
-            return new ChatReply(text, in, out, r.stopReasonAsString());
+            boolean reported = r.usage() != null && r.usage().inputTokens() != null && r.usage().outputTokens() != null;
+            return new ChatReply(text, reported ? r.usage().inputTokens() : 0, reported ? r.usage().outputTokens() : 0,
+                    r.stopReasonAsString(), reported);
         } catch (SdkException e) {
-            throw translate(e);
+            throw translate(e, timeout);
         }
     }
 
-    private LlmException translate(SdkException e) {
-        String what = "Bedrock model " + modelId;
-        if (e instanceof ThrottlingException) {
-            return new LlmException(LlmException.Kind.THROTTLED, what + " is throttled: " + msg(e));
+    /** Model-specific request fields: Anthropic extended thinking, or a reasoning effort (e.g. gpt-oss). */
+    Document extraFields() {
+        if (options.thinkingBudget() != null) {
+            return Document.mapBuilder().putDocument("thinking", Document.mapBuilder().putString("type", "enabled")
+                    .putNumber("budget_tokens", options.thinkingBudget()).build()).build();
         }
-        if (e instanceof ModelTimeoutException || e instanceof ApiCallTimeoutException) {
-            return new LlmException(LlmException.Kind.TIMEOUT, what + " timed out; raise the planner timeout or lower maxTokens");
+        if (options.reasoningEffort() != null) {
+            return Document.mapBuilder().putString("reasoning_effort", options.reasoningEffort()).build();
+        }
+        return null;
+    }
+
+    private LlmException translate(SdkException e, Duration timeout) {
+        String what = "Bedrock model " + modelId + " (" + endpoint + ")";
+        if (e instanceof ThrottlingException t) {
+            return new LlmException(LlmException.Kind.THROTTLED, what + " is throttled: " + msg(e), retryAfter(t));
+        }
+        if (e instanceof ModelTimeoutException || e instanceof ApiCallTimeoutException
+                || e instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException) {
+            return new LlmException(LlmException.Kind.TIMEOUT, what + " did not answer within " + timeout.toSeconds()
+                    + " s (--llm-call-timeout); lower --max-tokens or raise the timeout");
+        }
+        if (e instanceof SdkClientException && isMalformed(e)) {
+            return new LlmException(LlmException.Kind.MALFORMED, what + " answered with a body that is not valid JSON ("
+                    + LlmException.oneLine(rootMessage(e)) + ")");
         }
         if (e instanceof ResourceNotFoundException) {
             return new LlmException(LlmException.Kind.UNKNOWN_MODEL, "unknown " + what + " (" + msg(e)
@@ -120,7 +161,7 @@ public final class BedrockChatModel implements ChatModel {
         if (e instanceof AwsServiceException s) {
             int status = s.statusCode();
             if (status == 429) {
-                return new LlmException(LlmException.Kind.THROTTLED, what + " is throttled (HTTP 429): " + msg(e));
+                return new LlmException(LlmException.Kind.THROTTLED, what + " is throttled (HTTP 429): " + msg(e), retryAfter(s));
             }
             if (status == 401 || status == 403) {
                 return new LlmException(LlmException.Kind.AUTH, "AWS rejected the credentials for " + what
@@ -130,7 +171,8 @@ public final class BedrockChatModel implements ChatModel {
                 return new LlmException(LlmException.Kind.UNKNOWN_MODEL, "unknown " + what + " (HTTP 404); check --model");
             }
             if (status >= 500) {
-                return new LlmException(LlmException.Kind.SERVER_ERROR, what + " failed on the server (HTTP " + status + "): " + msg(e));
+                return new LlmException(LlmException.Kind.SERVER_ERROR, what + " failed on the server (HTTP " + status + "): "
+                        + msg(e), retryAfter(s));
             }
             return new LlmException(LlmException.Kind.BAD_REQUEST, what + " rejected the request (HTTP " + status + "): " + msg(e));
         }
@@ -143,9 +185,35 @@ public final class BedrockChatModel implements ChatModel {
                     + "; configure a profile, environment keys or a role");
         }
         if (hasCause(e, java.net.SocketTimeoutException.class)) {
-            return new LlmException(LlmException.Kind.TIMEOUT, what + " timed out; raise the planner timeout");
+            return new LlmException(LlmException.Kind.TIMEOUT, what + " did not answer within " + timeout.toSeconds()
+                    + " s (--llm-call-timeout)");
+        }
+        if (e instanceof SdkClientException && hasCause(e, java.io.IOException.class)) {
+            // A connection broken mid-answer is transient on a busy endpoint.
+            return new LlmException(LlmException.Kind.SERVER_ERROR, what + " broke the connection: " + LlmException.oneLine(rootMessage(e)));
         }
         return new LlmException(LlmException.Kind.UNREACHABLE, what + " call failed: " + msg(e));
+    }
+
+    /** The SDK could not read the response body as the JSON it expects. */
+    private static boolean isMalformed(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            String m = String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (c.getClass().getSimpleName().contains("JsonParse") || m.contains("unable to unmarshall")
+                    || m.contains("unable to parse") || m.contains("unexpected character") || m.contains("unexpected end-of-input")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Duration retryAfter(AwsServiceException e) {
+        if (e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null) {
+            return null;
+        }
+        var r = e.awsErrorDetails().sdkHttpResponse();
+        return LlmException.parseRetryAfter(r.firstMatchingHeader("Retry-After").orElse(null),
+                r.firstMatchingHeader("retry-after-ms").orElse(null), java.time.Instant.now());
     }
 
     private static String msg(SdkException e) {

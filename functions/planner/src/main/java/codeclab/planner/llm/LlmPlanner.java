@@ -2,40 +2,49 @@ package codeclab.planner.llm;
 
 import codeclab.core.OutcomeKind;
 import codeclab.planner.Candidate;
-import codeclab.planner.Cost;
 import codeclab.planner.DecisionLog;
 import codeclab.planner.PlanRequest;
 import codeclab.planner.Planner;
+import codeclab.planner.PlannerTrace;
 import codeclab.planner.Program;
+import codeclab.planner.SourceFingerprint;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 
 /**
- * Plans with a chat model: picks a parent (usually the best program), shows it with its RD numbers,
- * the best and some diverse programs and the last failures, and asks for a full source or SEARCH/REPLACE
- * edits. A diff that does not apply gets one follow-up asking for the full source; an unusable answer
- * (no code, two blocks, no Codec class, truncated, refusal, empty) or a compile error reported by the
- * request's checker gets one repair round-trip. Throttling, 5xx and timeouts are retried with exponential
- * backoff and jitter; the run budget is checked before every call.
+ * Plans with a chat model: shows a parent (the best completed program, or a reference codec at the start) with its RD
+ * numbers, its children, the best and some diverse programs and one lesson per failure class, and asks for
+ * SEARCH/REPLACE edits or a full source. Up to {@link LlmConfig#followUps()} follow-up calls fix what came back: edits
+ * that do not apply, an unusable answer, an answer cut at the output limit (continued or redone as edits, never the
+ * whole file again under the same limit), a duplicate of an earlier experiment, a compile error or a sandbox violation
+ * (each said as what it is). Every call is metered against the run's budget and the plan's deadline
+ * ({@link MeteredCalls}); every call and decision is kept in the candidate's {@link PlannerTrace}.
  */
 public final class LlmPlanner implements Planner {
 
-    public static final String VERSION = "1";
+    public static final String VERSION = "2";
 
     private final ChatModel model;
     private final LlmConfig config;
     private final PromptBuilder prompts;
     private final String id;
+    private final Clock clock;
 
     public LlmPlanner(String name, ChatModel model, LlmConfig config, PromptBuilder prompts) {
+        this(name, model, config, prompts, Clock.systemUTC());
+    }
+
+    LlmPlanner(String name, ChatModel model, LlmConfig config, PromptBuilder prompts, Clock clock) {
         this.model = model;
         this.config = config;
         this.prompts = prompts;
+        this.clock = clock;
         this.id = name + ":" + model.modelId() + "/" + VERSION;
     }
 
@@ -44,161 +53,209 @@ public final class LlmPlanner implements Planner {
         return id;
     }
 
+    /** The state of one planning conversation. */
+    private final class Conversation {
+        final PlanRequest request;
+        final DecisionLog log = new DecisionLog(id);
+        final PromptBuilder.Prompt prompt;
+        final PromptBuilder.Parent parent;
+        final MeteredCalls calls;
+        final List<ChatModel.ChatMessage> messages = new ArrayList<>();
+        final long t0 = System.nanoTime();
+        /** What SEARCH blocks apply to: the parent, or the model's own last source once it is being repaired. */
+        String base;
+        /** Edits of a truncated answer were applied to {@link #base}: an answer with no more edits means done. */
+        boolean continuingEdits;
+        int followUps;
+        String nextPurpose = "first answer";
+        String lastAnswer;
+        String originalHypothesis;
+        String hypothesis;
+
+        Conversation(PlanRequest request) {
+            this.request = request;
+            Random rng = new Random(request.slotSeed());
+            PromptBuilder.Context context = Briefing.build(request, config, rng, log);
+            this.prompt = prompts.build(context);
+            this.parent = context.parent();
+            this.base = parent == null ? null : parent.source();
+            Instant deadline = clock.instant().plus(config.planTimeout());
+            if (request.deadline() != null && request.deadline().isBefore(deadline)) {
+                deadline = request.deadline();
+            }
+            this.calls = new MeteredCalls(model, config, request.ledger(), deadline, rng, log, clock);
+            messages.add(ChatModel.ChatMessage.user(prompt.user()));
+        }
+
+        String parentId() {
+            return parent == null ? null : parent.id();
+        }
+
+        /** Asks again if a follow-up is left; false when none is. */
+        boolean followUp(String purpose, String text) {
+            if (followUps >= config.followUps()) {
+                log.add("no follow-up left for " + purpose);
+                return false;
+            }
+            followUps++;
+            log.add("follow-up " + followUps + ": " + purpose);
+            messages.add(ChatModel.ChatMessage.user(text));
+            nextPurpose = purpose;
+            return true;
+        }
+
+        Candidate trace(Candidate c) {
+            return c.withTrace(new PlannerTrace(id, model.endpoint(), prompt.user(), calls.calls(), log.lines(),
+                    originalHypothesis, hypothesis));
+        }
+
+        Candidate fail(OutcomeKind kind, String message) {
+            return trace(Candidate.failed(kind, message, lastAnswer, parentId(), id,
+                    calls.cost().withWall(Duration.ofNanos(System.nanoTime() - t0)), log.lines()));
+        }
+
+        Candidate propose(String source) {
+            log.add("proposing " + SourceCheck.className(source).orElse("?") + " (" + source.length() + " chars)");
+            return trace(Candidate.proposed(source, parentId(), hypothesis == null ? "(the model gave no hypothesis)" : hypothesis,
+                    id, calls.cost().withWall(Duration.ofNanos(System.nanoTime() - t0)), log.lines()));
+        }
+    }
+
     @Override
     public Candidate plan(PlanRequest request) {
-        long t0 = System.nanoTime();
-        DecisionLog log = new DecisionLog(id);
-        Random rng = new Random(request.slotSeed());
-        Cost[] cost = {Cost.ZERO};
-        double spentBefore = request.history().spentUsd();
-
-        List<Program> ranked = request.history().best(config.topPrograms() + config.diversePrograms() + 30)
-                .stream().filter(p -> request.history().source(p.id()).isPresent()).toList();
-        Program parent = null;
-        if (!ranked.isEmpty()) {
-            int pick = rng.nextDouble() < config.exploreRate() ? rng.nextInt(Math.min(ranked.size(), config.topPrograms() + 1)) : 0;
-            parent = ranked.get(pick);
-            log.add("parent " + parent.id() + " (rank " + (pick + 1) + " of " + ranked.size() + ", BD-rate " + parent.bdRatePercent() + ")");
-        } else {
-            log.add("no usable program yet: asking for a first codec");
-        }
-        String parentSource = parent == null ? null : request.history().source(parent.id()).orElseThrow();
-        String parentId = parent == null ? null : parent.id();
-        Program chosen = parent;
-        List<Program> top = ranked.stream().filter(p -> p != chosen).limit(config.topPrograms()).toList();
-        List<Program> rest = new ArrayList<>(ranked.stream().filter(p -> p != chosen && !top.contains(p)).toList());
-        List<Program> diverse = new ArrayList<>();
-        while (diverse.size() < config.diversePrograms() && !rest.isEmpty()) {
-            diverse.add(rest.remove(rng.nextInt(rest.size())));
-        }
-        List<Program> failures = request.history().failures(config.failuresShown());
-        log.add("prompt shows " + top.size() + " top, " + diverse.size() + " diverse, " + failures.size() + " failures, "
-                + request.hints().size() + " hints");
-        PromptBuilder.Prompt prompt = prompts.build(new PromptBuilder.Context(parent, parentSource, top, diverse, failures, request.hints()));
-
-        List<ChatModel.ChatMessage> messages = new ArrayList<>();
-        messages.add(ChatModel.ChatMessage.user(prompt.user()));
-        boolean diffFallbackUsed = false;
-        boolean repairUsed = false;
-        String lastAnswer = null;
-        String hypothesis = null;
+        Conversation c = new Conversation(request);
         while (true) {
-            double spent = spentBefore + cost[0].usd();
-            if (spent >= config.budgetUsd()) {
-                log.add("budget check failed: spent " + usd(spent) + " of " + usd(config.budgetUsd()));
-                return fail(OutcomeKind.PLANNER_ERROR, "budget spent: " + usd(spent) + " of the run's "
-                        + usd(config.budgetUsd()) + " LLM budget; raise the budget or start a new run", lastAnswer, parentId, cost[0], t0, log);
-            }
             ChatModel.ChatReply reply;
             try {
-                reply = callWithRetry(prompt.system(), messages, rng, log);
-            } catch (LlmException e) {
-                log.add("model call failed: " + e.kind() + ": " + e.getMessage());
-                return fail(OutcomeKind.PLANNER_ERROR, e.getMessage(), lastAnswer, parentId, cost[0], t0, log);
+                reply = c.calls.call(c.nextPurpose, c.prompt.system(), c.messages);
+            } catch (MeteredCalls.Stop stop) {
+                return c.fail(OutcomeKind.PLANNER_ERROR, stop.getMessage());
             }
-            Cost callCost = new Cost(reply.inputTokens(), reply.outputTokens(),
-                    config.price().usd(reply.inputTokens(), reply.outputTokens()), Duration.ZERO);
-            cost[0] = cost[0].plus(callCost);
-            lastAnswer = reply.text();
-            messages.add(ChatModel.ChatMessage.assistant(reply.text().isEmpty() ? "(empty answer)" : reply.text()));
-            log.add("answer: " + reply.text().length() + " chars, " + reply.inputTokens() + "/" + reply.outputTokens()
-                    + " tokens, stop " + reply.stopReason());
+            c.lastAnswer = reply.text();
+            c.messages.add(ChatModel.ChatMessage.assistant(reply.text().isEmpty() ? "(empty answer)" : reply.text()));
             Optional<String> h = AnswerParser.hypothesis(reply.text());
             if (h.isPresent()) {
-                hypothesis = h.get();
+                if (c.originalHypothesis == null) {
+                    c.originalHypothesis = h.get();
+                }
+                c.hypothesis = h.get();
             }
+            Candidate done = examine(c, reply);
+            if (done != null) {
+                return done;
+            }
+        }
+    }
 
-            String source = null;
-            String problem = null;
-            switch (AnswerParser.parse(reply.text())) {
-                case AnswerParser.Parsed.Invalid inv -> problem = inv.reason();
-                case AnswerParser.Parsed.FullSource full -> source = full.source();
-                case AnswerParser.Parsed.Edits edits -> {
-                    if (parentSource == null) {
-                        problem = "SEARCH/REPLACE blocks need a parent, and none was shown";
-                    } else {
-                        switch (DiffApplier.apply(parentSource, edits.edits())) {
-                            case DiffApplier.Result.Applied a -> {
-                                source = a.source();
-                                log.add("applied " + edits.edits().size() + " SEARCH/REPLACE edit(s) to " + parentId);
-                            }
-                            case DiffApplier.Result.Failed f -> problem = f.reason();
+    /** A candidate when the conversation ends with this answer, or null after asking a follow-up. */
+    private Candidate examine(Conversation c, ChatModel.ChatReply reply) {
+        String text = reply.text();
+        String source = null;
+        String problem = null;
+        switch (AnswerParser.parse(text)) {
+            case AnswerParser.Parsed.FullSource full -> source = full.source();
+            case AnswerParser.Parsed.Edits edits -> {
+                if (c.base == null) {
+                    problem = "SEARCH/REPLACE blocks need a parent, and none was shown";
+                } else {
+                    switch (DiffApplier.apply(c.base, edits.edits())) {
+                        case DiffApplier.Result.Applied a -> {
+                            source = a.source();
+                            c.log.add("applied " + edits.edits().size() + " SEARCH/REPLACE edit(s)");
                         }
-                        if (problem != null && !diffFallbackUsed) {
-                            diffFallbackUsed = true;
-                            log.add("diff did not apply (" + problem + "): asking for full source");
-                            messages.add(ChatModel.ChatMessage.user("Your SEARCH/REPLACE blocks did not apply: " + problem
-                                    + ".\nAnswer again with HYPOTHESIS: and the complete new source file in exactly one ```java block."));
-                            continue;
+                        case DiffApplier.Result.Failed f -> {
+                            return c.followUp("edits did not apply", "Your SEARCH/REPLACE blocks did not apply: " + f.reason()
+                                    + ".\nAnswer again: copy each SEARCH text exactly from the source, or send the complete"
+                                    + " file in exactly one ```java block.") ? null
+                                    : c.fail(OutcomeKind.INVALID_RESPONSE, "invalid model answer: SEARCH/REPLACE blocks did not apply: " + f.reason());
                         }
                     }
                 }
             }
-            if (source != null) {
-                problem = SourceCheck.problem(source).orElse(null);
-            }
-            if (problem != null && reply.truncated()) {
-                problem += " (the answer hit the output token limit)";
-            }
-            if (problem == null) {
-                Optional<String> compileError = request.checker().compileError(source);
-                if (compileError.isPresent() && !repairUsed) {
-                    repairUsed = true;
-                    log.add("does not compile: asking for a repair");
-                    messages.add(ChatModel.ChatMessage.user("The source does not compile:\n" + compileError.get()
-                            + "\nFix it. Answer with HYPOTHESIS: and the complete corrected source in exactly one ```java block."));
-                    continue;
-                }
-                compileError.ifPresent(e -> log.add("still does not compile after repair; handing it to validation"));
-                log.add("proposing " + SourceCheck.className(source).orElse("?") + " (" + source.length() + " chars)");
-                return Candidate.proposed(source, parentId, hypothesis == null ? "(the model gave no hypothesis)" : hypothesis,
-                        id, cost[0].withWall(since(t0)), log.lines());
-            }
-            if (!repairUsed) {
-                repairUsed = true;
-                log.add("unusable answer (" + problem + "): one repair round-trip");
-                messages.add(ChatModel.ChatMessage.user("Your answer could not be used: " + problem + ".\n" + PromptBuilder.FORMAT));
-                continue;
-            }
-            log.add("unusable answer after repair: " + problem);
-            return fail(OutcomeKind.INVALID_RESPONSE, "invalid model answer: " + problem, lastAnswer, parentId, cost[0], t0, log);
-        }
-    }
-
-    private ChatModel.ChatReply callWithRetry(String system, List<ChatModel.ChatMessage> messages, Random rng, DecisionLog log)
-            throws LlmException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return model.complete(system, List.copyOf(messages));
-            } catch (LlmException e) {
-                if (!e.kind().retryable()) {
-                    throw e;
-                }
-                if (attempt >= config.maxAttempts()) {
-                    throw new LlmException(e.kind(), e.getMessage() + " (gave up after " + attempt + " attempts)");
-                }
-                long cap = Math.min(config.maxBackoff().toMillis(), config.baseBackoff().toMillis() << Math.min(20, attempt - 1));
-                long delay = cap / 2 + (long) (rng.nextDouble() * (cap / 2.0 + 1)); // equal jitter
-                log.add("attempt " + attempt + " " + e.kind() + ": retrying in " + delay + " ms");
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new LlmException(LlmException.Kind.TIMEOUT, "interrupted while backing off from " + e.getMessage());
+            case AnswerParser.Parsed.Invalid inv -> {
+                if (c.continuingEdits && AnswerParser.completeEdits(text).isEmpty() && !text.contains("```")) {
+                    source = c.base; // the continuation says nothing is left: the edits applied so far are the change
+                } else {
+                    problem = inv.reason();
                 }
             }
         }
+        if (source != null && problem == null) {
+            problem = SourceCheck.problem(source).orElse(null);
+        }
+        if (problem != null && reply.truncated()) {
+            return truncated(c, text, problem);
+        }
+        if (problem != null) {
+            return c.followUp("repair: unusable answer", "Your answer could not be used: " + problem + ".\n" + PromptBuilder.FORMAT)
+                    ? null : c.fail(OutcomeKind.INVALID_RESPONSE, "invalid model answer: " + problem);
+        }
+        return checked(c, source);
     }
 
-    private Candidate fail(OutcomeKind kind, String message, String raw, String parentId, Cost cost, long t0, DecisionLog log) {
-        return Candidate.failed(kind, message, raw, parentId, id, cost.withWall(since(t0)), log.lines());
+    /** An answer cut at the output limit: continue the edits, or ask for the change as edits instead of a whole file. */
+    private Candidate truncated(Conversation c, String text, String problem) {
+        int limit = model.options().maxTokens();
+        List<AnswerParser.Edit> complete = AnswerParser.completeEdits(text);
+        if (c.base != null && !complete.isEmpty() && DiffApplier.apply(c.base, complete) instanceof DiffApplier.Result.Applied a) {
+            c.base = a.source();
+            c.continuingEdits = true;
+            c.log.add("answer cut at " + limit + " tokens after " + complete.size() + " complete edit(s): applied, asking for the rest");
+            return c.followUp("continue edits after truncation", "Your answer was cut at the output limit (" + limit
+                    + " tokens) after " + complete.size() + " complete SEARCH/REPLACE block(s); they are applied. Send only the"
+                    + " remaining SEARCH/REPLACE blocks, against the source with those applied. If nothing is left, answer DONE.")
+                    ? null : c.fail(OutcomeKind.INVALID_RESPONSE, "invalid model answer: cut at the output limit of " + limit
+                    + " tokens (raise --max-tokens)");
+        }
+        if (c.base != null) {
+            c.log.add("answer cut at " + limit + " tokens (" + problem + "): asking for the change as edits");
+            return c.followUp("edits instead of a truncated file", "Your answer was cut at the output limit (" + limit
+                    + " tokens): a whole file does not fit. Do not resend the file. Express the same change as SEARCH/REPLACE"
+                    + " blocks against the source shown, with a HYPOTHESIS: line first.")
+                    ? null : c.fail(OutcomeKind.INVALID_RESPONSE, "invalid model answer: " + problem
+                    + " (cut at the output limit of " + limit + " tokens; raise --max-tokens)");
+        }
+        return c.followUp("shorter file after truncation", "Your answer was cut at the output limit (" + limit
+                + " tokens). Write a shorter complete file (use the toolkit instead of long helper code).\n" + PromptBuilder.FORMAT)
+                ? null : c.fail(OutcomeKind.INVALID_RESPONSE, "invalid model answer: " + problem + " (cut at the output limit of "
+                + limit + " tokens; raise --max-tokens)");
     }
 
-    private static Duration since(long t0) {
-        return Duration.ofNanos(System.nanoTime() - t0);
-    }
-
-    private static String usd(double v) {
-        return String.format(Locale.ROOT, "$%.4f", v);
+    /** A usable source: not a duplicate, compiles, verifies; else a follow-up, or handed over for the loop to record. */
+    private Candidate checked(Conversation c, String source) {
+        c.continuingEdits = false;
+        String fingerprint = SourceFingerprint.of(source);
+        Optional<Program> same = c.request.history().withFingerprint(fingerprint);
+        boolean unchanged = c.parent != null && fingerprint.equals(SourceFingerprint.of(c.parent.source()));
+        if (same.isPresent() || unchanged) {
+            String what = same.map(p -> "experiment " + p.id() + " (" + (p.outcome() == null ? "in flight"
+                    : p.outcome() == OutcomeKind.OK ? PromptBuilder.summary(p) : p.outcome().name()) + ")").orElse("the parent, unchanged");
+            c.log.add("duplicate of " + what);
+            if (c.followUp("retry after a duplicate", "This source is the same codec as " + what + " once comments and layout"
+                    + " are ignored; it would not be evaluated again. Make a real change (SEARCH/REPLACE blocks against the parent"
+                    + " shown first), with a HYPOTHESIS: line.")) {
+                c.base = c.parent == null ? null : c.parent.source();
+                return null;
+            }
+            return c.propose(source); // the loop records it as DUPLICATE, pointing at the original
+        }
+        Optional<PlanRequest.CheckFailure> failure = c.request.checker().check(source);
+        if (failure.isEmpty()) {
+            return c.propose(source);
+        }
+        PlanRequest.CheckFailure f = failure.get();
+        boolean sandbox = f.kind() == OutcomeKind.FORBIDDEN_API;
+        String said = sandbox
+                ? "The source compiles, but it breaks the sandbox rules (the bytecode check refused it; this is a sandbox"
+                  + " violation, not a compile error):\n" + f.message() + "\nRemove every forbidden use; use only what the rules allow."
+                : "The source does not compile:\n" + f.message() + "\nFix it.";
+        c.base = source;
+        if (c.followUp(sandbox ? "repair: sandbox violation" : "repair: " + f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                said + " Answer with HYPOTHESIS: and SEARCH/REPLACE blocks against your source above (or the complete corrected"
+                        + " file in one ```java block).")) {
+            return null;
+        }
+        c.log.add("still " + f.kind() + " after the follow-ups; handing it to validation");
+        return c.propose(source);
     }
 }

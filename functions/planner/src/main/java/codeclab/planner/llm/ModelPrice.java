@@ -3,35 +3,48 @@ package codeclab.planner.llm;
 import java.util.Locale;
 
 /**
- * USD per 1000 input and output tokens. Defaults are list prices at the time of writing, rounded up;
- * unknown models get a conservative (expensive) default so the budget errs on the safe side.
+ * USD per million input and output tokens, the unit providers list prices in.
+ *
+ * @param source where the price comes from (the default table with its date, a prices file, --price), for messages
  */
-public record ModelPrice(double inputPer1k, double outputPer1k) {
-
-    public static final ModelPrice CONSERVATIVE = new ModelPrice(0.015, 0.075);
+public record ModelPrice(double inputPerMillion, double outputPerMillion, String source) {
 
     public ModelPrice {
-        if (!(inputPer1k >= 0) || !(outputPer1k >= 0)) {
-            throw new IllegalArgumentException("prices must be non-negative");
+        if (!(inputPerMillion >= 0) || !(outputPerMillion >= 0) || Double.isInfinite(inputPerMillion) || Double.isInfinite(outputPerMillion)) {
+            throw new IllegalArgumentException("prices must be finite and >= 0 USD per million tokens, got "
+                    + inputPerMillion + "/" + outputPerMillion);
         }
+        source = source == null ? "given" : source;
+    }
+
+    public ModelPrice(double inputPerMillion, double outputPerMillion) {
+        this(inputPerMillion, outputPerMillion, null);
     }
 
     public double usd(long inputTokens, long outputTokens) {
-        return inputTokens / 1000.0 * inputPer1k + outputTokens / 1000.0 * outputPer1k;
+        return inputTokens / 1e6 * inputPerMillion + outputTokens / 1e6 * outputPerMillion;
     }
 
-    /** A default price for a Bedrock or OpenAI model id. */
-    public static ModelPrice defaultFor(String modelId) {
-        String m = modelId.toLowerCase(Locale.ROOT);
-        if (m.contains("opus")) return new ModelPrice(0.015, 0.075);
-        if (m.contains("sonnet")) return new ModelPrice(0.003, 0.015);
-        if (m.contains("haiku")) return new ModelPrice(0.001, 0.005);
-        if (m.contains("nova-micro")) return new ModelPrice(0.000035, 0.00014);
-        if (m.contains("nova-lite")) return new ModelPrice(0.00006, 0.00024);
-        if (m.contains("nova-pro")) return new ModelPrice(0.0008, 0.0032);
-        if (m.contains("gpt-4o-mini")) return new ModelPrice(0.00015, 0.0006);
-        if (m.contains("gpt-4o")) return new ModelPrice(0.0025, 0.01);
-        if (m.contains("llama") || m.contains("mistral") || m.contains("qwen")) return new ModelPrice(0.001, 0.002);
-        return CONSERVATIVE;
+    /** Parses "IN,OUT" (USD per million input and output tokens), e.g. "2,8" for gpt-4.1. */
+    public static ModelPrice parse(String text, String source) {
+        String[] parts = text == null ? new String[0] : text.strip().split("\\s*[,/]\\s*");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("price '" + text + "' must be IN,OUT in USD per million tokens, e.g. 2,8");
+        }
+        try {
+            return new ModelPrice(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), source);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("price '" + text + "' must be two numbers IN,OUT in USD per million tokens, e.g. 2,8");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "$%s in / $%s out per million tokens (%s)", plain(inputPerMillion),
+                plain(outputPerMillion), source);
+    }
+
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 }

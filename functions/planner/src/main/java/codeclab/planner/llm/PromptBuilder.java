@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Builds the planner prompt: the codec contract and toolkit (docs/CODEC-API.md, bundled at build time),
- * the sandbox rules, what the metric rewards, the parent's code with its full RD numbers, top and diverse
- * programs in summary, the last failures with their errors, the loop's hints and the answer format.
+ * Builds the planner prompt. The system text is fixed per planner version: the codec contract, toolkit, sandbox rules
+ * and what the harness measures, once (docs/CODEC-API.md, bundled at build time, without its example codec: the parent
+ * shown in every prompt is a better one). The user text holds the parent's code with its RD numbers, the children
+ * already tried on it, top and diverse programs in summary, one lesson per failure class, the loop's hints and the
+ * answer format.
  */
 public final class PromptBuilder {
 
@@ -23,63 +25,67 @@ public final class PromptBuilder {
     public record Prompt(String system, String user) {
     }
 
-    /** Everything the prompt shows; lists may be empty, {@code parent} and {@code parentSource} may be null. */
-    public record Context(Program parent, String parentSource, List<Program> top, List<Program> diverse,
-                          List<Program> failures, List<String> hints) {
+    /**
+     * The program a change starts from.
+     *
+     * @param id      its experiment id, or null for a reference codec not yet run in this run
+     * @param label   how the prompt names it ("experiment e1", "reference codec InterCodec")
+     * @param program the experiment with its numbers, or null for a reference codec
+     * @param source  its Java source
+     */
+    public record Parent(String id, String label, Program program, String source) {
+    }
+
+    /** Everything the prompt shows; lists may be empty, {@code parent} may be null. */
+    public record Context(Parent parent, List<Program> top, List<Program> diverse, List<Lesson> lessons,
+                          List<Program> children, List<String> otherReferences, List<String> hints) {
         public Context {
             top = List.copyOf(top);
             diverse = List.copyOf(diverse);
-            failures = List.copyOf(failures);
+            lessons = List.copyOf(lessons);
+            children = List.copyOf(children);
+            otherReferences = List.copyOf(otherReferences);
             hints = hints == null ? List.of() : List.copyOf(hints);
         }
     }
 
-    static final String SANDBOX_RULES = """
-            ## Sandbox rules (checked on the bytecode; a violation fails the experiment as FORBIDDEN_API)
-            Allowed: the codec API (codeclab.codec.*) and toolkit (codeclab.codec.toolkit.*), java.lang basics
-            (Math, StrictMath, boxed types, String, StringBuilder, arrays, exceptions), java.util collections and
-            Arrays, System.arraycopy, lambdas and string concatenation.
-            Forbidden, and why: files, network, environment and system properties (the codec must depend on nothing
-            but its input, and the harness must measure every bit it uses); reflection, method handles, class loading,
-            Unsafe, native code / JNI, serialization (they escape the bytecode check); threads and executors,
-            processes, System.exit (the run is single-threaded and killed at its limits).
-            Limits: a separate JVM with a capped heap and a wall-clock kill: keep memory and time proportional to
-            the frames (no giant tables, no exhaustive searches).
+    /** Said once, in the system text: how experiments are ranked (the contract document says what is measured). */
+    static final String SCORE = """
+            ## How experiments are ranked
+            By the BD-rate against x264 described above (an experiment without one ranks after every measured one);
+            the bitrate at the target PSNR-Y is the second figure. So spend bits where they buy PSNR-Y, make the curve
+            span the x264 quality range, and keep the bitrate rising with the quality knob.
             """;
 
-    static final String METRIC = """
-            ## What is measured and rewarded
-            The harness encodes the dev clips at several quality values (0..100), decodes each bitstream in a fresh
-            process and measures bitrate (bitstream bytes x 8 x fps / frames) and PSNR-Y, PSNR-YUV and SSIM itself.
-            The score is the BD-rate against x264 on PSNR-Y over the rate-distortion curve: the average bitrate
-            difference at equal quality, in percent; LOWER IS BETTER (-10% = 10% fewer bits than x264). The
-            tie-break is the bitrate at the target PSNR-Y. So: spend bits where they buy PSNR-Y, make the curve
-            span the target quality, and keep the bitrate increasing with the quality knob. A decoder that returns
-            the wrong number or size of frames fails; a codec never reports its own metrics.
-            """;
+    static final String PACKAGE_RULE = "no package line or `package candidate;`, as the parent has it";
 
     static final String FORMAT = """
             ## Answer format
             First line: `HYPOTHESIS: <one or two sentences: what you change and why it should lower the BD-rate>`.
-            Then EITHER the complete new source file in exactly one ```java block (one public class implementing
-            Codec, no package line), OR one or more SEARCH/REPLACE blocks against the parent source, exactly:
+            Then EITHER one or more SEARCH/REPLACE blocks against the parent source (preferred: short), exactly:
             <<<<<<< SEARCH
             <lines copied exactly from the parent>
             =======
             <the new lines>
             >>>>>>> REPLACE
-            Each SEARCH text must occur exactly once in the parent. Use full source when no parent is shown.
+            Each SEARCH text must occur exactly once in the parent.
+            OR the complete new source file in exactly one ```java block (one public class implementing Codec,
+            %s).
             Nothing else: no second code block, no explanation after the code.
-            """;
+            """.formatted(PACKAGE_RULE);
 
-    private final String codecApi;
+    private static final String EXAMPLE_HEADING = "## Minimal example codec";
+
+    private final String system;
 
     public PromptBuilder() {
         this(loadCodecApi());
     }
 
     public PromptBuilder(String codecApi) {
-        this.codecApi = codecApi;
+        this.system = "You are a video-compression researcher in codec-lab, an automated research loop. You write"
+                + " Java codecs that a harness measures against x264. You answer in the exact format requested.\n\n"
+                + withoutExample(codecApi).strip() + "\n\n" + SCORE;
     }
 
     /** docs/CODEC-API.md as bundled in the jar. */
@@ -94,24 +100,48 @@ public final class PromptBuilder {
         }
     }
 
+    /** The contract without its example codec section (every prompt shows a real parent instead). */
+    static String withoutExample(String api) {
+        int at = api.indexOf(EXAMPLE_HEADING);
+        if (at < 0) {
+            return api;
+        }
+        int next = api.indexOf("\n## ", at + EXAMPLE_HEADING.length());
+        return api.substring(0, at) + (next < 0 ? "" : api.substring(next + 1));
+    }
+
+    /** The system text: the same for every call of this planner. */
+    public String system() {
+        return system;
+    }
+
     public Prompt build(Context c) {
-        String system = "You are a video-compression researcher in codec-lab, an automated research loop. You write"
-                + " Java codecs that a harness measures against x264. You answer in the exact format requested.\n\n"
-                + "## Codec contract and toolkit\n" + codecApi.strip() + "\n\n" + SANDBOX_RULES + "\n" + METRIC;
         StringBuilder u = new StringBuilder();
-        if (c.parent() != null && c.parentSource() != null) {
-            Program p = c.parent();
-            u.append("## Parent program ").append(p.id()).append('\n');
-            u.append("Hypothesis it tested: ").append(nz(p.experiment().hypothesis())).append('\n');
-            u.append(summary(p)).append('\n');
-            if (p.evaluation() != null) {
-                u.append(rdTable(p.evaluation()));
+        if (c.parent() != null) {
+            Parent parent = c.parent();
+            u.append("## Parent: ").append(parent.label()).append('\n');
+            Program p = parent.program();
+            if (p != null) {
+                u.append("Hypothesis it tested: ").append(nz(p.experiment().hypothesis())).append('\n');
+                u.append(summary(p)).append('\n');
+                if (p.evaluation() != null) {
+                    u.append(rdTable(p.evaluation()));
+                }
+            } else {
+                u.append("A reference codec of codec-lab, not yet measured in this run (the reference codecs are listed"
+                        + " in the contract above).\n");
             }
-            u.append("\nSource:\n```java\n").append(c.parentSource().stripTrailing()).append("\n```\n\n");
+            u.append("\nSource (").append(PACKAGE_RULE).append("):\n```java\n").append(parent.source().stripTrailing()).append("\n```\n\n");
             u.append("Task: improve this codec so its BD-rate drops. Make one focused, well-reasoned change.\n\n");
         } else {
-            u.append("## No parent yet\nWrite a complete first codec for the contract above: a sound, simple design"
+            u.append("## No parent\nWrite a complete first codec for the contract above: a sound, simple design"
                     + " (e.g. block transform + quantisation + entropy coding, then inter prediction). Answer with full source.\n\n");
+        }
+        if (!c.children().isEmpty()) {
+            u.append("## Already tried on this parent (do not repeat; build on what worked)\n");
+            c.children().forEach(p -> u.append("- ").append(p.id()).append(' ').append(outcome(p)).append(" | ")
+                    .append(nz(p.experiment().hypothesis())).append('\n'));
+            u.append('\n');
         }
         if (!c.top().isEmpty()) {
             u.append("## Best programs so far\n");
@@ -125,11 +155,20 @@ public final class PromptBuilder {
                     .append(" | ").append(nz(p.experiment().hypothesis())).append('\n'));
             u.append('\n');
         }
-        if (!c.failures().isEmpty()) {
-            u.append("## Recent failures (do not repeat them)\n");
-            c.failures().forEach(p -> u.append("- ").append(p.id()).append(" ").append(p.outcome())
-                    .append(" | tried: ").append(nz(p.experiment().hypothesis())).append("\n  error: ")
-                    .append(clip(nz(p.message()), 1500).replace("\n", "\n  ")).append('\n'));
+        if (!c.otherReferences().isEmpty()) {
+            u.append("## Other reference codecs (not shown; described in the contract): ")
+                    .append(String.join(", ", c.otherReferences())).append("\n\n");
+        }
+        if (!c.lessons().isEmpty()) {
+            u.append("## Lessons from failures (the latest of each kind; do not repeat them)\n");
+            for (Lesson l : c.lessons()) {
+                u.append("- ").append(l.outcome()).append(" in ").append(l.id())
+                        .append(l.parentId() == null ? "" : " (parent " + l.parentId() + ")")
+                        .append(" | tried: ").append(nz(l.hypothesis())).append("\n  error: ").append(l.firstLine()).append('\n');
+                if (l.region() != null) {
+                    u.append("  code:\n").append(l.region().indent(4));
+                }
+            }
             u.append('\n');
         }
         if (!c.hints().isEmpty()) {
@@ -139,6 +178,14 @@ public final class PromptBuilder {
         }
         u.append(FORMAT);
         return new Prompt(system, u.toString());
+    }
+
+    private static String outcome(Program p) {
+        if (p.outcome() == null) {
+            return "in flight";
+        }
+        return p.outcome() == codeclab.core.OutcomeKind.OK ? "completed, " + summary(p)
+                : p.outcome() + ": " + clip(nz(p.message()).lines().findFirst().orElse(""), 200);
     }
 
     static String summary(Program p) {
@@ -180,7 +227,7 @@ public final class PromptBuilder {
         return s == null || s.isBlank() ? "(none)" : s;
     }
 
-    private static String clip(String s, int max) {
+    static String clip(String s, int max) {
         return s.length() > max ? s.substring(0, max) + "..." : s;
     }
 }

@@ -47,7 +47,7 @@ final class CompilingEvaluator implements Evaluator {
     CompilingEvaluator(int width, int height, int frames) {
         this.header = new StreamHeader(width, height, frames, 25, 1);
         this.clip = SyntheticClip.frames(width, height, frames);
-        List<RdPoint> a = measure(CodecTemplate.render(Genome.intraSeed()), "Anchor");
+        List<RdPoint> a = measure(DesignTemplate.render(Design.intraSeed()), "Anchor");
         this.anchor = a;
     }
 
@@ -153,7 +153,7 @@ final class CompilingEvaluator implements Evaluator {
     }
 
     Class<?> compile(String source) {
-        String name = SourceCheck.className(source).orElseThrow(() -> new Failure(OutcomeKind.COMPILE_ERROR, "no codec class"));
+        String name = binaryName(source).orElseThrow(() -> new Failure(OutcomeKind.COMPILE_ERROR, "no codec class"));
         Map<String, byte[]> classes = compileAll(Map.of(name, source));
         compiles++;
         ClassLoader loader = new ClassLoader(Codec.class.getClassLoader()) {
@@ -171,6 +171,12 @@ final class CompilingEvaluator implements Evaluator {
         } catch (ClassNotFoundException e) {
             throw new Failure(OutcomeKind.COMPILE_ERROR, "class " + name + " missing after compile");
         }
+    }
+
+    /** The codec class's binary name: its simple name, in package {@code candidate} when the source declares it. */
+    static java.util.Optional<String> binaryName(String source) {
+        boolean inCandidate = source.matches("(?s)\\s*(//[^\\n]*\\n\\s*)*package\\s+candidate\\s*;.*");
+        return SourceCheck.className(source).map(n -> inCandidate ? "candidate." + n : n);
     }
 
     /** Compiles several sources (class name -> source) in one javac task; throws Failure with the diagnostics. */
@@ -191,7 +197,7 @@ final class CompilingEvaluator implements Evaluator {
             }
         };
         List<JavaFileObject> units = new ArrayList<>();
-        sources.forEach((n, src) -> units.add(new SimpleJavaFileObject(URI.create("string:///" + n + ".java"), JavaFileObject.Kind.SOURCE) {
+        sources.forEach((n, src) -> units.add(new SimpleJavaFileObject(URI.create("string:///" + n.replace('.', '/') + ".java"), JavaFileObject.Kind.SOURCE) {
             @Override
             public CharSequence getCharContent(boolean ignore) {
                 return src;

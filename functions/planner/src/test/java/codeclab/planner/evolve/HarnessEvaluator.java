@@ -17,7 +17,7 @@ import java.util.Map;
  * the {@link Harness} (RD sweep, PSNR/SSIM, BD-rate against measured x264 curves) on the given clips.
  *
  * <p>The codec runs in this JVM through {@link InProcessRunner}: acceptable only because the sources are
- * rendered by our own {@link CodecTemplate} (trusted code). Planner-written code goes through the sandbox.
+ * rendered by our own {@link DesignTemplate} (trusted code). Planner-written code goes through the sandbox.
  */
 final class HarnessEvaluator implements Evaluator {
 
@@ -31,7 +31,7 @@ final class HarnessEvaluator implements Evaluator {
 
     @Override
     public Result evaluate(String source) {
-        String name = SourceCheck.className(source).orElse(null);
+        String name = CompilingEvaluator.binaryName(source).orElse(null);
         if (name == null) {
             return new Result.Failed(OutcomeKind.COMPILE_ERROR, "no public class implementing Codec");
         }

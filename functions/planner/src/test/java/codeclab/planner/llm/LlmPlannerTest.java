@@ -1,5 +1,8 @@
 package codeclab.planner.llm;
 
+import codeclab.codec.seeds.ReferenceCodecs;
+import codeclab.core.Experiment;
+import codeclab.core.ExperimentStatus;
 import codeclab.core.OutcomeKind;
 import codeclab.planner.Candidate;
 import codeclab.planner.Fixtures;
@@ -17,15 +20,20 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
-import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The LLM planner through the real Bedrock SDK client, pointed at a loopback server replaying Converse answers. */
+/**
+ * What the LLM planner shows and how it handles answers, through the real Bedrock SDK client pointed at a loopback
+ * server replaying Converse answers. Endpoint trouble and money: {@link LlmEndpointFailureTest}, {@link LlmBudgetTest}.
+ */
 class LlmPlannerTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -40,6 +48,17 @@ class LlmPlannerTest {
             }
             """;
     static final String GOOD = "HYPOTHESIS: A smaller step keeps more detail.\n```java\n" + GOOD_SOURCE + "```\n";
+    static final String THREAD_SOURCE = """
+            import codeclab.codec.*;
+
+            public class ThreadCodec implements Codec {
+                public Encoder encoder(StreamHeader h, int quality) {
+                    new Thread(() -> { }).start();
+                    return null;
+                }
+                public Decoder decoder(StreamHeader h, byte[] bits) { return null; }
+            }
+            """;
 
     ReplayServer server;
     BedrockRuntimeClient client;
@@ -48,13 +67,15 @@ class LlmPlannerTest {
     @BeforeEach
     void start() throws Exception {
         server = new ReplayServer();
-        client = BedrockChatModel.client("us-east-1", server.uri(), Duration.ofSeconds(5),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")));
+        client = client(server);
         history = new InMemoryHistory()
                 .add(Fixtures.completed("e1", null, "First DCT codec.", -3.25, 187.5, 0.5),
                         Fixtures.evaluation(-3.25, 187.5, 30.11, 34.22, 38.33, 42.44), Fixtures.PARENT_SOURCE)
-                .add(Fixtures.completed("e2", "e1", "Coarser chroma.", 12.5, 240.0, 0.5), Fixtures.evaluation(12.5, 240.0, 29, 33, 37, 41), "class X {}")
-                .add(Fixtures.failed("e3", OutcomeKind.FORBIDDEN_API, "uses java.lang.Thread.start (threads are forbidden)", "Parallel encode."), null, "x");
+                .add(Fixtures.completed("e2", "e1", "Coarser chroma.", 12.5, 240.0, 0.5), Fixtures.evaluation(12.5, 240.0, 29, 33, 37, 41),
+                        Fixtures.PARENT_SOURCE.replace("STEP = 12", "STEP = 16"))
+                .add(Fixtures.failed("e3", OutcomeKind.FORBIDDEN_API,
+                        "the bytecode uses what the sandbox forbids:\nline 5 (ThreadCodec.encoder): java.lang.Thread.start() — threads are forbidden",
+                        "Parallel encode."), null, THREAD_SOURCE);
     }
 
     @AfterEach
@@ -63,13 +84,20 @@ class LlmPlannerTest {
         server.close();
     }
 
+    static BedrockRuntimeClient client(ReplayServer s) {
+        return BedrockChatModel.client("us-east-1", s.uri(), Duration.ofSeconds(5),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")));
+    }
+
     static String converse(String text, int in, int out, String stop) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode msg = root.putObject("output").putObject("message");
         msg.put("role", "assistant");
         msg.putArray("content").addObject().put("text", text);
         root.put("stopReason", stop);
-        root.putObject("usage").put("inputTokens", in).put("outputTokens", out).put("totalTokens", in + out);
+        if (in >= 0) {
+            root.putObject("usage").put("inputTokens", in).put("outputTokens", out).put("totalTokens", in + out);
+        }
         root.putObject("metrics").put("latencyMs", 12);
         return root.toString();
     }
@@ -78,17 +106,21 @@ class LlmPlannerTest {
         return server.then(200, Map.of(), converse(text, 1000, 500, "end_turn"));
     }
 
+    ReplayServer truncatedAnswer(String text) {
+        return server.then(200, Map.of(), converse(text, 1000, 4096, "max_tokens"));
+    }
+
     ReplayServer error(int status, String type, String message) {
         return server.then(status, Map.of("x-amzn-ErrorType", type + ":http://internal.amazon.com/coral/com.amazon.bedrock/"),
                 "{\"message\":\"" + message + "\"}");
     }
 
     LlmPlanner planner(LlmConfig config) {
-        return new LlmPlanner("bedrock", new BedrockChatModel(client, MODEL, 4096, 0.7), config, new PromptBuilder());
+        return new LlmPlanner("bedrock", new BedrockChatModel(client, MODEL, new ChatOptions(4096, 0.7, null, null)), config, new PromptBuilder());
     }
 
-    LlmConfig config() {
-        return LlmConfig.defaults(MODEL).withPrice(new ModelPrice(0.003, 0.015))
+    static LlmConfig config() {
+        return LlmConfig.defaults(new ModelPrice(3, 15)).withBudgetUsd(20)
                 .withBackoff(4, Duration.ofMillis(1), Duration.ofMillis(5));
     }
 
@@ -101,8 +133,16 @@ class LlmPlannerTest {
         return body.path("messages").path(message).path("content").path(0).path("text").asText();
     }
 
+    static String systemText(ReplayServer.Request r) throws Exception {
+        return JSON.readTree(r.body()).path("system").path(0).path("text").asText();
+    }
+
+    static int count(String text, String needle) {
+        return (int) Pattern.compile(Pattern.quote(needle)).matcher(text).results().count();
+    }
+
     @Test
-    void promptCarriesParentCodeRdNumbersAndLastError() throws Exception {
+    void promptCarriesParentCodeRdNumbersItsChildrenAndTheForbiddenApiLesson() throws Exception {
         answer(GOOD);
         Candidate c = plan();
 
@@ -110,31 +150,82 @@ class LlmPlannerTest {
         ReplayServer.Request r = server.requests().getFirst();
         assertThat(r.method()).isEqualTo("POST");
         assertThat(r.path()).isEqualTo("/model/" + MODEL + "/converse");
-        JsonNode body = JSON.readTree(r.body());
-        String system = body.path("system").path(0).path("text").asText();
         String user = userText(r, 0);
-        assertThat(system).contains("interface Codec").contains("Forbidden").contains("reflection")
-                .contains("LOWER IS BETTER");
-        assertThat(user).contains("## Parent program e1").contains("static final int STEP = 12;")
+        assertThat(user).contains("## Parent: experiment e1").contains("static final int STEP = 12;")
                 .contains("BD-rate -3.25%").contains("187.5 kbps").contains("30.11").contains("42.44")
-                .contains("e2: BD-rate +12.50%")
-                .contains("FORBIDDEN_API").contains("uses java.lang.Thread.start (threads are forbidden)")
+                .contains("## Already tried on this parent").contains("- e2 completed, BD-rate +12.50%")
+                .contains("FORBIDDEN_API in e3").contains("java.lang.Thread.start() — threads are forbidden")
+                .contains(">   5|         new Thread(() -> { }).start();")
                 .contains("<<<<<<< SEARCH");
     }
 
     @Test
-    void fullSourceAnswerBecomesACandidateWithCostAndHypothesis() {
+    void systemPromptSaysSandboxRulesAndMetricOnceWithoutTheExampleCodecAndOnePackageRule() throws Exception {
+        answer(GOOD);
+        plan();
+        String system = systemText(server.requests().getFirst());
+        String user = userText(server.requests().getFirst(), 0);
+
+        assertThat(system).contains("interface Codec").contains("reflection");
+        assertThat(count(system, "## Sandbox rules")).isEqualTo(1);
+        assertThat(count(system + user, "Lower BD-rate is better")).isEqualTo(1);
+        assertThat(count(system + user, "**Forbidden**")).isEqualTo(1);
+        assertThat(system).doesNotContain("Minimal example codec").doesNotContain("class DpcmCodec");
+        assertThat(user).doesNotContain("no package line)").contains(PromptBuilder.PACKAGE_RULE);
+        assertThat(count(user, PromptBuilder.PACKAGE_RULE)).isEqualTo(2); // beside the parent and in the format
+    }
+
+    @Test
+    void aCompletedCodecThatMissesTheTargetIsStillRankedAndOfferedAsParent() throws Exception {
+        InMemoryHistory h = new InMemoryHistory().add(new Experiment("run-1", "e9", ExperimentStatus.COMPLETED, OutcomeKind.OK, null,
+                "test/1", null, "Very coarse.", "hash-e9", null, Instant.EPOCH, Instant.EPOCH, 92.0, null, null, 0.1), null, Fixtures.PARENT_SOURCE);
+        answer(GOOD);
+        Candidate c = planner(config()).plan(new PlanRequest("run-1", 42, 0, h));
+
+        assertThat(c.parentId()).isEqualTo("e9");
+        assertThat(userText(server.requests().getFirst(), 0)).contains("## Parent: experiment e9").contains("BD-rate +92.00%")
+                .contains("bitrate at target n/a").doesNotContain("No parent");
+    }
+
+    @Test
+    void anEmptyRunOffersTheReferenceCodecsAsParents() throws Exception {
+        String strongest = ReferenceCodecs.names().getLast();
+        String firstLine = ReferenceCodecs.asCandidate(strongest).lines()
+                .filter(l -> l.contains("class " + strongest)).findFirst().orElseThrow();
+        answer("HYPOTHESIS: rename.\n<<<<<<< SEARCH\n" + firstLine + "\n=======\n" + firstLine.replace(strongest, "Renamed" + strongest)
+                + "\n>>>>>>> REPLACE\n");
+        Candidate c = planner(config().withFollowUps(0)).plan(new PlanRequest("run-1", 42, 0, new InMemoryHistory()));
+
+        String user = userText(server.requests().getFirst(), 0);
+        assertThat(user).contains("## Parent: reference codec " + strongest).contains(ReferenceCodecs.asCandidate(strongest).strip());
+        ReferenceCodecs.names().stream().filter(n -> !n.equals(strongest))
+                .forEach(n -> assertThat(user).contains("## Other reference codecs").contains(n));
+        assertThat(c.isFailure()).isFalse();
+        assertThat(c.parentId()).isEqualTo("reference:" + strongest);
+        assertThat(c.source()).contains("class Renamed" + strongest);
+    }
+
+    @Test
+    void fullSourceAnswerBecomesACandidateWithCostHypothesisAndTrace() {
         answer(GOOD);
         Candidate c = plan();
 
         assertThat(c.source()).isEqualTo(GOOD_SOURCE);
         assertThat(c.parentId()).isEqualTo("e1");
         assertThat(c.hypothesis()).isEqualTo("A smaller step keeps more detail.");
-        assertThat(c.planner()).isEqualTo("bedrock:" + MODEL + "/1");
+        assertThat(c.planner()).isEqualTo("bedrock:" + MODEL + "/" + LlmPlanner.VERSION);
         assertThat(c.cost().inputTokens()).isEqualTo(1000);
         assertThat(c.cost().outputTokens()).isEqualTo(500);
         assertThat(c.cost().usd()).isCloseTo(0.003 + 0.0075, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(c.decisions()).anyMatch(d -> d.startsWith("parent e1"));
+        assertThat(c.trace().calls()).singleElement().satisfies(call -> {
+            assertThat(call.answer()).isEqualTo(GOOD);
+            assertThat(call.inputTokens()).isEqualTo(1000);
+            assertThat(call.usageReported()).isTrue();
+            assertThat(call.reservedUsd()).isGreaterThan(call.usd());
+        });
+        assertThat(c.trace().prompt()).contains("## Parent: experiment e1");
+        assertThat(c.trace().endpoint()).contains("Bedrock us-east-1 at " + server.uri());
     }
 
     @Test
@@ -148,15 +239,14 @@ class LlmPlannerTest {
     }
 
     @Test
-    void diffThatDoesNotApplyFallsBackToAskingForFullSource() throws Exception {
+    void editsThatDoNotApplyGetAFollowUp() throws Exception {
         answer("HYPOTHESIS: x.\n<<<<<<< SEARCH\nint notInParent = 1;\n=======\nint y = 2;\n>>>>>>> REPLACE\n");
         answer(GOOD);
         Candidate c = plan();
 
         assertThat(c.source()).isEqualTo(GOOD_SOURCE);
         assertThat(server.requests()).hasSize(2);
-        String followUp = userText(server.requests().get(1), 2);
-        assertThat(followUp).contains("did not apply").contains("does not match the parent").contains("complete new source");
+        assertThat(userText(server.requests().get(1), 2)).contains("did not apply").contains("does not match the parent");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -170,140 +260,113 @@ class LlmPlannerTest {
             """)
     void everyBadAnswerIsInvalidResponseWithTheRawAnswerKept(String name, String answer, String reason) {
         String text = answer.replace("\\n", "\n");
-        answer(text);
-        answer(text);
+        for (int i = 0; i < 3; i++) {
+            answer(text);
+        }
         Candidate c = plan();
 
         assertThat(c.isFailure()).isTrue();
         assertThat(c.outcome()).isEqualTo(OutcomeKind.INVALID_RESPONSE);
         assertThat(c.message()).startsWith("invalid model answer: ").contains(reason).doesNotContain("\n");
         assertThat(c.rawAnswer()).isEqualTo(text);
-        assertThat(server.requests()).hasSize(2); // one repair round-trip, then give up
-        assertThat(c.cost().inputTokens()).isEqualTo(2000);
+        assertThat(server.requests()).hasSize(3); // two follow-ups, then give up
+        assertThat(c.cost().inputTokens()).isEqualTo(3000);
+        assertThat(c.trace().calls()).hasSize(3);
     }
 
     @Test
-    void oneRepairRoundTripSendsTheParserError() throws Exception {
-        answer("```java\npublic class T implements Codec {\n  void f() {\n");
+    void aCompileErrorIsRepairedWithEditsAgainstTheModelsOwnSourceAndTheFirstHypothesisIsKept() throws Exception {
         answer(GOOD);
-        Candidate c = plan();
-
-        assertThat(c.source()).isEqualTo(GOOD_SOURCE);
-        String repair = userText(server.requests().get(1), 2);
-        assertThat(repair).contains("could not be used").contains("looks truncated").contains("HYPOTHESIS:");
-    }
-
-    @Test
-    void compileErrorFromTheLoopsCheckerGetsOneRepair() throws Exception {
-        answer(GOOD);
-        answer(GOOD.replace("BetterCodec", "FixedCodec"));
+        answer("HYPOTHESIS: Same idea, with the class renamed so it compiles.\n<<<<<<< SEARCH\npublic class BetterCodec implements Codec {\n"
+                + "=======\npublic class FixedCodec implements Codec {\n>>>>>>> REPLACE\n");
         PlanRequest req = new PlanRequest("run-1", 42, 3, history, List.of("most frequent violation: java.lang.Thread"),
-                src -> src.contains("BetterCodec") ? Optional.of("BetterCodec.java:4: error: cannot find symbol foo") : Optional.empty());
+                src -> src.contains("BetterCodec") ? Optional.of(new PlanRequest.CheckFailure(OutcomeKind.COMPILE_ERROR,
+                        "line 4:5: cannot find symbol foo")) : Optional.empty());
         Candidate c = planner(config()).plan(req);
 
-        assertThat(c.source()).contains("FixedCodec");
+        assertThat(c.source()).isEqualTo(GOOD_SOURCE.replace("BetterCodec", "FixedCodec"));
         assertThat(userText(server.requests().get(0), 0)).contains("most frequent violation: java.lang.Thread");
-        assertThat(userText(server.requests().get(1), 2)).contains("does not compile").contains("cannot find symbol foo");
+        assertThat(userText(server.requests().get(1), 2)).contains("does not compile").contains("cannot find symbol foo")
+                .doesNotContain("sandbox");
+        assertThat(c.hypothesis()).isEqualTo("Same idea, with the class renamed so it compiles.");
+        assertThat(c.trace().originalHypothesis()).isEqualTo("A smaller step keeps more detail.");
+        assertThat(c.trace().calls().stream().map(call -> call.purpose()).toList())
+                .containsExactly("first answer", "repair: compile error");
     }
 
     @Test
-    void throttlingIsRetriedWithBackoffThenSucceeds() {
-        error(429, "ThrottlingException", "Too many requests, please wait before trying again.");
-        error(503, "ServiceUnavailableException", "busy");
+    void aSandboxViolationIsToldAsASandboxViolation() throws Exception {
+        answer(GOOD);
+        answer(GOOD.replace("BetterCodec", "SafeCodec"));
+        PlanRequest req = new PlanRequest("run-1", 42, 3, history, List.of(),
+                src -> src.contains("BetterCodec") ? Optional.of(new PlanRequest.CheckFailure(OutcomeKind.FORBIDDEN_API,
+                        "line 4 (BetterCodec.encoder): java.lang.Thread.start() — threads are forbidden")) : Optional.empty());
+        Candidate c = planner(config()).plan(req);
+
+        assertThat(c.source()).contains("SafeCodec");
+        String followUp = userText(server.requests().get(1), 2);
+        assertThat(followUp).contains("breaks the sandbox rules").contains("not a compile error").contains("threads are forbidden")
+                .doesNotContain("does not compile");
+        assertThat(c.trace().calls().get(1).purpose()).isEqualTo("repair: sandbox violation");
+    }
+
+    @Test
+    void aTruncatedFileIsRedoneAsEditsNotAsTheWholeFileAgain() throws Exception {
+        truncatedAnswer("HYPOTHESIS: rewrite.\n```java\npublic class T implements Codec {\n  void f() {\n    int x = 1;\n");
+        answer("HYPOTHESIS: finer step.\n<<<<<<< SEARCH\n    static final int STEP = 12;\n=======\n    static final int STEP = 6;\n>>>>>>> REPLACE\n");
+        Candidate c = plan();
+
+        assertThat(c.source()).isEqualTo(Fixtures.PARENT_SOURCE.replace("STEP = 12", "STEP = 6"));
+        assertThat(userText(server.requests().get(1), 2)).contains("cut at the output limit (4096 tokens)")
+                .contains("Do not resend the file").contains("SEARCH/REPLACE").doesNotContain("```java block");
+    }
+
+    @Test
+    void truncatedEditsAreContinuedWithTheRemainingBlocks() throws Exception {
+        truncatedAnswer("HYPOTHESIS: two changes.\n<<<<<<< SEARCH\n    static final int STEP = 12;\n=======\n    static final int STEP = 10;\n"
+                + ">>>>>>> REPLACE\n<<<<<<< SEARCH\n        return null; // parent body\n=======\n        return null; // cut her");
+        answer("<<<<<<< SEARCH\n        return null; // parent body\n=======\n        return null; // changed body\n>>>>>>> REPLACE\n");
+        Candidate c = plan();
+
+        assertThat(c.source()).isEqualTo(Fixtures.PARENT_SOURCE.replace("STEP = 12", "STEP = 10").replace("// parent body", "// changed body"));
+        assertThat(userText(server.requests().get(1), 2)).contains("after 1 complete SEARCH/REPLACE block(s); they are applied")
+                .contains("Send only the remaining");
+    }
+
+    @Test
+    void aDuplicateOfAnEarlierExperimentIsToldToTheModel() throws Exception {
+        // e2's source with other comments and layout: the same codec.
+        answer("HYPOTHESIS: again.\n```java\n// my take\n" + Fixtures.PARENT_SOURCE.replace("STEP = 12", "STEP =   16")
+                .replace("// parent body", "") + "```\n");
         answer(GOOD);
         Candidate c = plan();
-
-        assertThat(c.isFailure()).isFalse();
-        assertThat(server.requests()).hasSize(3);
-        assertThat(c.decisions()).anyMatch(d -> d.contains("THROTTLED: retrying in"));
-    }
-
-    @Test
-    void throttlingThatNeverEndsIsAPlannerError() {
-        for (int i = 0; i < 4; i++) {
-            error(429, "ThrottlingException", "Too many requests");
-        }
-        Candidate c = plan();
-
-        assertThat(c.outcome()).isEqualTo(OutcomeKind.PLANNER_ERROR);
-        assertThat(c.message()).contains("throttled").contains("gave up after 4 attempts");
-    }
-
-    @Test
-    void spentBudgetStopsPlanningWithoutCallingTheModel() {
-        Candidate c = planner(config().withBudgetUsd(1.0)).plan(new PlanRequest("run-1", 42, 3, history));
-
-        assertThat(c.outcome()).isEqualTo(OutcomeKind.PLANNER_ERROR);
-        assertThat(c.message()).startsWith("budget spent: $1.0000 of the run's $1.0000");
-        assertThat(server.requests()).isEmpty();
-    }
-
-    @Test
-    void budgetRunningOutMidConversationStopsBeforeTheRepair() {
-        answer("no code at all");
-        Candidate c = planner(config().withBudgetUsd(1.005)).plan(new PlanRequest("run-1", 42, 3, history));
-
-        assertThat(c.outcome()).isEqualTo(OutcomeKind.PLANNER_ERROR);
-        assertThat(c.message()).contains("budget spent");
-        assertThat(c.rawAnswer()).isEqualTo("no code at all");
-        assertThat(server.requests()).hasSize(1);
-    }
-
-    @Test
-    void badCredentialsAreAOneLineMessage() {
-        error(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
-        Candidate c = plan();
-
-        assertThat(c.outcome()).isEqualTo(OutcomeKind.PLANNER_ERROR);
-        assertThat(c.message()).contains("credentials").contains("security token").doesNotContain("\n").doesNotContain("Exception");
-    }
-
-    @Test
-    void accessDeniedNamesThePermission() {
-        error(403, "AccessDeniedException", "You don't have access to the model with the specified model ID.");
-        assertThat(plan().message()).contains("access denied").contains("bedrock:InvokeModel");
-    }
-
-    @Test
-    void unknownModelIsAOneLineMessage() {
-        error(400, "ValidationException", "The provided model identifier is invalid.");
-        Candidate c = plan();
-
-        assertThat(c.outcome()).isEqualTo(OutcomeKind.PLANNER_ERROR);
-        assertThat(c.message()).contains("unknown or unsupported Bedrock model " + MODEL).contains("check --model").doesNotContain("\n");
-        assertThat(server.requests()).hasSize(1);
-    }
-
-    @Test
-    void missingModelResourceIsAOneLineMessage() {
-        error(404, "ResourceNotFoundException", "Model not found.");
-        assertThat(plan().message()).contains("unknown Bedrock model").contains("check --model");
-    }
-
-    @Test
-    void unreachableEndpointIsAOneLineMessage() throws Exception {
-        URI dead;
-        try (ReplayServer s = new ReplayServer()) {
-            dead = s.uri();
-        }
-        try (BedrockRuntimeClient c = BedrockChatModel.client("us-east-1", dead, Duration.ofSeconds(5),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))) {
-            Candidate cand = new LlmPlanner("bedrock", new BedrockChatModel(c, MODEL, 100, 0.5), config(), new PromptBuilder())
-                    .plan(new PlanRequest("run-1", 1, 0, history));
-            assertThat(cand.outcome()).isEqualTo(OutcomeKind.PLANNER_ERROR);
-            assertThat(cand.message()).startsWith("cannot reach the Bedrock endpoint").contains("check the region, endpoint and network")
-                    .doesNotContain("\n");
-        }
-    }
-
-    @Test
-    void emptyHistoryAsksForAFirstCodecWithoutParent() throws Exception {
-        answer(GOOD);
-        Candidate c = planner(config()).plan(new PlanRequest("run-1", 42, 0, new InMemoryHistory()));
 
         assertThat(c.source()).isEqualTo(GOOD_SOURCE);
-        assertThat(c.parentId()).isNull();
-        assertThat(userText(server.requests().getFirst(), 0)).contains("No parent yet");
+        assertThat(userText(server.requests().get(1), 2)).contains("the same codec as experiment e2").contains("Make a real change");
+    }
+
+    @Test
+    void aDuplicateIsHandedOverWhenNoFollowUpIsLeftSoTheLoopRecordsIt() {
+        answer("HYPOTHESIS: unchanged.\n```java\n" + Fixtures.PARENT_SOURCE + "```\n");
+        Candidate c = planner(config().withFollowUps(0)).plan(new PlanRequest("run-1", 42, 3, history));
+
+        assertThat(c.isFailure()).isFalse();
+        assertThat(c.source()).isEqualTo(Fixtures.PARENT_SOURCE);
+        assertThat(c.decisions()).anyMatch(d -> d.startsWith("duplicate of experiment e1"));
+    }
+
+    @Test
+    void oneLessonPerFailureKindSurvivesABurstOfEndpointErrors() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            history.add(Fixtures.failed("p" + i, OutcomeKind.PLANNER_ERROR, "the chat endpoint failed (HTTP 500: boom " + i + ")", null), null, null);
+        }
+        answer(GOOD);
+        plan();
+        String user = userText(server.requests().getFirst(), 0);
+
+        assertThat(user).contains("FORBIDDEN_API in e3").contains("PLANNER_ERROR in p4").doesNotContain("PLANNER_ERROR in p3");
+        Matcher lessons = Pattern.compile("(?m)^- [A-Z_]+ in ").matcher(user);
+        assertThat(lessons.results().count()).isEqualTo(2);
     }
 
     @Test
@@ -313,6 +376,7 @@ class LlmPlannerTest {
         }
         Candidate a = plan();
         Candidate b = plan();
-        assertThat(a.decisions()).isEqualTo(b.decisions());
+        assertThat(a.decisions().stream().map(d -> d.replaceAll("\\d+ ms", "")).toList())
+                .isEqualTo(b.decisions().stream().map(d -> d.replaceAll("\\d+ ms", "")).toList());
     }
 }

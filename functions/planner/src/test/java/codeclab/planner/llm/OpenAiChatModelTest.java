@@ -33,6 +33,7 @@ class OpenAiChatModelTest {
         server.close();
     }
 
+    /** A chat completion with 700 prompt and 300 completion tokens of usage. */
     static String completion(String text, String finish) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode choice = root.putArray("choices").addObject();
@@ -43,13 +44,13 @@ class OpenAiChatModelTest {
     }
 
     OpenAiChatModel model(String key) {
-        return new OpenAiChatModel(server.uri() + "/v1/", key, "gpt-test", 2048, 0.4, Duration.ofSeconds(5));
+        return new OpenAiChatModel(server.uri() + "/v1/", key, "gpt-test", new ChatOptions(2048, 0.4, null, null));
     }
 
     @Test
     void sendsSystemAndUserMessagesWithBearerKeyAndReadsUsage() throws Exception {
         server.then(200, Map.of(), completion("hello", "stop"));
-        ChatModel.ChatReply r = model("sk-test").complete("SYS", java.util.List.of(ChatModel.ChatMessage.user("USR")));
+        ChatModel.ChatReply r = model("sk-test").complete("SYS", java.util.List.of(ChatModel.ChatMessage.user("USR")), Duration.ofSeconds(5));
 
         assertThat(r.text()).isEqualTo("hello");
         assertThat(r.inputTokens()).isEqualTo(700);
@@ -66,10 +67,68 @@ class OpenAiChatModelTest {
     }
 
     @Test
+    void reasoningModelsGetMaxCompletionTokensAndReasoningEffortAndNoTemperature() throws Exception {
+        server.then(200, Map.of(), completion("hi", "stop"));
+        new OpenAiChatModel(server.uri() + "/v1", null, "o4-mini", new ChatOptions(16000, null, "high", null))
+                .complete("s", java.util.List.of(ChatModel.ChatMessage.user("u")), Duration.ofSeconds(5));
+
+        JsonNode body = JSON.readTree(server.requests().getFirst().body());
+        assertThat(body.path("max_completion_tokens").asInt()).isEqualTo(16000);
+        assertThat(body.path("reasoning_effort").asText()).isEqualTo("high");
+        assertThat(body.has("max_tokens")).isFalse();
+        assertThat(body.has("temperature")).isFalse();
+    }
+
+    @Test
+    void temperatureNoneIsNotSentAndMaxTokensIsTheConfiguredOne() throws Exception {
+        server.then(200, Map.of(), completion("hi", "stop"));
+        new OpenAiChatModel(server.uri() + "/v1", null, "m", new ChatOptions(3000, ChatOptions.temperature("none"), null, null))
+                .complete("s", java.util.List.of(ChatModel.ChatMessage.user("u")), Duration.ofSeconds(5));
+
+        JsonNode body = JSON.readTree(server.requests().getFirst().body());
+        assertThat(body.path("max_tokens").asInt()).isEqualTo(3000);
+        assertThat(body.has("temperature")).isFalse();
+    }
+
+    @Test
+    void settingsThatCannotWorkTogetherAreRefusedWithTheOptionToChange() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ChatOptions(8192, 0.7, "high", null))
+                .hasMessageContaining("--temperature none");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ChatOptions(4096, null, null, 8000))
+                .hasMessageContaining("below max tokens");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ChatOptions(8192, null, "extreme", null))
+                .hasMessageContaining("--reasoning-effort");
+    }
+
+    @Test
+    void throttlingCarriesRetryAfterAndAnAnswerWithoutUsageSaysSo() throws Exception {
+        server.then(429, Map.of("Retry-After", "7"), "{\"error\":{\"message\":\"Rate limit reached\"}}");
+        server.then(200, Map.of(), "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"x\"},\"finish_reason\":\"stop\"}]}");
+        OpenAiChatModel m = model(null);
+        assertThatThrownBy(() -> m.complete("s", java.util.List.of(ChatModel.ChatMessage.user("u")), Duration.ofSeconds(5)))
+                .isInstanceOfSatisfying(LlmException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(LlmException.Kind.THROTTLED);
+                    assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+                });
+        ChatModel.ChatReply r = m.complete("s", java.util.List.of(ChatModel.ChatMessage.user("u")), Duration.ofSeconds(5));
+        assertThat(r.usageReported()).isFalse();
+        assertThat(r.text()).isEqualTo("x");
+    }
+
+    @Test
+    void retryAfterReadsSecondsMillisecondsAndHttpDates() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-02T01:00:00Z");
+        assertThat(LlmException.parseRetryAfter("3", null, now)).isEqualTo(Duration.ofSeconds(3));
+        assertThat(LlmException.parseRetryAfter(null, "1500", now)).isEqualTo(Duration.ofMillis(1500));
+        assertThat(LlmException.parseRetryAfter("Wed, 02 Dec 2026 01:00:20 GMT", null, now)).isEqualTo(Duration.ofSeconds(20));
+        assertThat(LlmException.parseRetryAfter("soon", null, now)).isNull();
+    }
+
+    @Test
     void plannerRetries429ThenProposesTheSource() {
         server.then(429, Map.of(), "{\"error\":{\"message\":\"Rate limit reached\"}}");
         server.then(200, Map.of(), completion(LlmPlannerTest.GOOD, "stop"));
-        LlmPlanner p = new LlmPlanner("openai", model("k"), LlmConfig.defaults("gpt-test")
+        LlmPlanner p = new LlmPlanner("openai", model("k"), LlmConfig.defaults(new ModelPrice(1, 2))
                 .withBackoff(3, Duration.ofMillis(1), Duration.ofMillis(2)), new PromptBuilder());
         Candidate c = p.plan(new PlanRequest("r", 1, 0, new InMemoryHistory()));
 
@@ -80,7 +139,7 @@ class OpenAiChatModelTest {
     @Test
     void badKeyNamesTheVariableToSet() {
         server.then(401, Map.of(), "{\"error\":{\"message\":\"Incorrect API key provided: sk-bad\"}}");
-        assertThatThrownBy(() -> model("sk-bad").complete("s", java.util.List.of(ChatModel.ChatMessage.user("u"))))
+        assertThatThrownBy(() -> model("sk-bad").complete("s", java.util.List.of(ChatModel.ChatMessage.user("u")), Duration.ofSeconds(5)))
                 .isInstanceOfSatisfying(LlmException.class, e -> {
                     assertThat(e.kind()).isEqualTo(LlmException.Kind.AUTH);
                     assertThat(e.getMessage()).contains("HTTP 401").contains("CODEC_LAB_LLM_API_KEY").doesNotContain("\n");
@@ -90,7 +149,7 @@ class OpenAiChatModelTest {
     @Test
     void unknownModelNamesModelAndUrl() {
         server.then(404, Map.of(), "{\"error\":{\"message\":\"The model `gpt-test` does not exist\"}}");
-        LlmPlanner p = new LlmPlanner("openai", model("k"), LlmConfig.defaults("gpt-test"), new PromptBuilder());
+        LlmPlanner p = new LlmPlanner("openai", model("k"), LlmConfig.defaults(new ModelPrice(1, 2)), new PromptBuilder());
         Candidate c = p.plan(new PlanRequest("r", 1, 0, new InMemoryHistory()));
 
         assertThat(c.outcome()).isEqualTo(OutcomeKind.PLANNER_ERROR);
@@ -103,8 +162,8 @@ class OpenAiChatModelTest {
         try (ReplayServer s = new ReplayServer()) {
             dead = s.uri().toString();
         }
-        OpenAiChatModel m = new OpenAiChatModel(dead, null, "x", 10, 0, Duration.ofSeconds(2));
-        assertThatThrownBy(() -> m.complete("s", java.util.List.of(ChatModel.ChatMessage.user("u"))))
+        OpenAiChatModel m = new OpenAiChatModel(dead, null, "x", new ChatOptions(300, 0.0, null, null));
+        assertThatThrownBy(() -> m.complete("s", java.util.List.of(ChatModel.ChatMessage.user("u")), Duration.ofSeconds(5)))
                 .isInstanceOfSatisfying(LlmException.class, e -> {
                     assertThat(e.kind()).isEqualTo(LlmException.Kind.UNREACHABLE);
                     assertThat(e.getMessage()).contains("cannot reach").contains("--llm-url").doesNotContain("\n");
@@ -114,7 +173,7 @@ class OpenAiChatModelTest {
     @Test
     void lengthFinishReasonMarksTruncation() throws Exception {
         server.then(200, Map.of(), completion("```java\npublic class A implements Codec {", "length"));
-        assertThat(model(null).complete("s", java.util.List.of(ChatModel.ChatMessage.user("u"))).truncated()).isTrue();
+        assertThat(model(null).complete("s", java.util.List.of(ChatModel.ChatMessage.user("u")), Duration.ofSeconds(5)).truncated()).isTrue();
         assertThat(server.requests().getFirst().headers()).doesNotContainKey("Authorization");
     }
 

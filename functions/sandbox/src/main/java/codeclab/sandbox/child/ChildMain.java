@@ -7,6 +7,7 @@ import codeclab.codec.Frame;
 import codeclab.codec.StreamHeader;
 
 import java.io.BufferedInputStream;
+import java.io.File;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -14,9 +15,12 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 
 /**
- * Entry point of a sandbox child JVM: {@code ChildMain encode|decode <codec class>}. Reads its work from
+ * Entry point of a sandbox child JVM: {@code ChildMain encode|decode|decode-fresh-loaders <codec class>}. Reads its work from
  * stdin and answers on stdout ({@link Wire}); the candidate's own prints are redirected to stderr so they
  * cannot corrupt the protocol. The first failure ends the process: the host reports it and discards the
  * rest. Limits (heap, time, output) are enforced by the host; this class only stops at the frame count and
@@ -24,15 +28,20 @@ import java.io.PrintStream;
  */
 public final class ChildMain {
 
+    /** Decode mode with a fresh class loader (candidate and toolkit classes) per bitstream: benchmarks only. */
+    public static final String DECODE_FRESH_LOADERS = "decode-fresh-loaders";
+
     private ChildMain() {
     }
 
     public static void main(String[] args) throws IOException {
+        TerminalSignals.ignore();
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         DataInputStream in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
         if (args.length != 2 || in.readInt() != Wire.MAGIC) {
-            throw new IllegalArgumentException("usage: ChildMain encode|decode <codec class>, protocol input on stdin");
+            throw new IllegalArgumentException("usage: ChildMain encode|decode|" + DECODE_FRESH_LOADERS
+                    + " <codec class>, protocol input on stdin");
         }
         out.writeInt(Wire.MAGIC);
         StreamHeader header = Wire.readHeader(in);
@@ -44,8 +53,9 @@ public final class ChildMain {
             if (!Codec.class.isAssignableFrom(type)) {
                 throw new IllegalArgumentException(args[1] + " does not implement codeclab.codec.Codec");
             }
+            boolean fresh = args[0].equals(DECODE_FRESH_LOADERS);
             failure = args[0].equals("encode") ? encode(type, header, maxBitstream, in, out)
-                    : decode(type, header, maxBitstream, in, out);
+                    : decode(fresh ? () -> freshLoader().loadClass(args[1]) : () -> type, header, maxBitstream, in, out);
             if (failure != null) {
                 kind = Wire.BAD_OUTPUT;
             }
@@ -125,10 +135,18 @@ public final class ChildMain {
         return null;
     }
 
-    private static String decode(Class<?> type, StreamHeader header, int maxBitstream, DataInputStream in,
+    /** Where each bitstream's codec class comes from. */
+    private interface CodecType {
+        Class<?> get() throws Exception;
+    }
+
+    private static String decode(CodecType types, StreamHeader header, int maxBitstream, DataInputStream in,
                                  DataOutputStream out) throws Exception {
+        int first = in.readInt();
         int n = in.readInt();
-        for (int s = 0; s < n; s++) {
+        for (int k = 0; k < n; k++) {
+            int s = first + k;
+            Class<?> type = types.get();
             int len = in.readInt();
             if (len < 0 || len > maxBitstream) {
                 return "bitstream " + s + " has " + len + " bytes; the limit is " + maxBitstream;
@@ -171,6 +189,37 @@ public final class ChildMain {
             out.flush();
         }
         return null;
+    }
+
+    /**
+     * A class loader that loads the candidate's and the toolkit's classes itself (fresh statics) and shares only
+     * the JDK, the codec API interfaces and this package with the JVM.
+     */
+    private static ClassLoader freshLoader() throws IOException {
+        String[] entries = System.getProperty("java.class.path").split(File.pathSeparator);
+        URL[] urls = new URL[entries.length];
+        for (int i = 0; i < entries.length; i++) {
+            urls[i] = Path.of(entries[i]).toUri().toURL();
+        }
+        return new URLClassLoader(urls, ChildMain.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (sharedWithTheJvm(name)) {
+                    return super.loadClass(name, resolve);
+                }
+                synchronized (getClassLoadingLock(name)) {
+                    Class<?> c = findLoadedClass(name);
+                    return c != null ? c : findClass(name);
+                }
+            }
+        };
+    }
+
+    private static boolean sharedWithTheJvm(String name) {
+        String api = "codeclab.codec.";
+        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun.")
+                || name.startsWith("codeclab.sandbox.child.")
+                || (name.startsWith(api) && name.indexOf('.', api.length()) < 0);
     }
 
     /** The exception and the candidate's top stack frames with line numbers, for the planner. */

@@ -14,7 +14,7 @@ import java.io.IOException;
  * host → child (stdin)
  *   MAGIC, header (width, height, frameCount, fpsNum, fpsDen), maxBitstreamBytes
  *   encode: nQualities, qualities..., then per quality: frameCount frames (Y, U, V planes, raw)
- *   decode: nStreams, then per stream: length, bytes
+ *   decode: index of the first stream (for messages), nStreams, then per stream: length, bytes
  * child → host (stdout; the candidate's own prints go to stderr)
  *   MAGIC, then per quality / stream:
  *     OK       encode: quality, nanos, length, bytes   decode: nanos, frameCount frames

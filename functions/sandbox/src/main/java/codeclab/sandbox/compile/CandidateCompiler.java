@@ -38,8 +38,9 @@ import java.util.Optional;
  * {@code candidate}; it declares exactly one public top-level type (any name). Which class implements
  * {@code Codec} is decided from the bytecode by the verifier, not here. javac is used when the running JDK
  * has it ({@code jdk.compiler}); otherwise, or when forced by {@link CompilerChoice#ECJ}, the Eclipse
- * compiler. Instances are thread-safe (compilations are serialised: the file manager caches the JDK's
- * class index, which is what makes warm compiles fast).
+ * compiler. Runs in the compiler's child process ({@link CompileServer}), never in the trusted one; tests use it
+ * directly to compile probes that skip the verifier. Instances are thread-safe (compilations are serialised: the
+ * file manager caches the JDK's class index, which is what makes warm compiles fast).
  */
 public final class CandidateCompiler {
 
@@ -90,6 +91,11 @@ public final class CandidateCompiler {
         return JAVAC_PRESENT;
     }
 
+    /** "javac" or "ecj": what {@code choice} compiles with on this runtime (the compiler child runs the same one). */
+    public static String compilerName(CompilerChoice choice) {
+        return choice == CompilerChoice.ECJ || (choice == CompilerChoice.AUTO && !JAVAC_PRESENT) ? "ecj" : "javac";
+    }
+
     /** "javac" or "ecj". */
     public String compilerName() {
         return useJavac ? "javac" : "ecj";
@@ -130,7 +136,8 @@ public final class CandidateCompiler {
         MemoryFileManager fm = new MemoryFileManager(standard, file);
         DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
         StringWriter compilerOut = new StringWriter();
-        List<String> options = new ArrayList<>(List.of("-proc:none", "-g:source,lines", "--release", "21"));
+        List<String> options = new ArrayList<>(List.of("-proc:none", "-g:source,lines"));
+        options.addAll(releaseOptions(useJavac, Path.of(System.getProperty("java.home"))));
         if (!useJavac) {
             options.add("-warn:none");
         } else {
@@ -162,6 +169,24 @@ public final class CandidateCompiler {
             throw new CompileException("the compiler produced no class " + binaryName + "; produced " + fm.classes.keySet());
         }
         return new CompiledCodec(internal, fm.classes);
+    }
+
+    /** The language level candidates are written in (the codec API's, and the Lambda runtime's). */
+    static final String LANGUAGE = "21";
+
+    /**
+     * {@code --release 21} compiles against the Java 21 API as recorded in the JDK's {@code lib/ct.sym}. javac always
+     * has it; ECJ reads it too, but a runtime without it (a JRE or a jlinked image, like Lambda's java21 runtime) has
+     * only its own class library, and ECJ's {@code --release} then works only when the runtime is exactly that
+     * release (any other rejects every source: "java.lang.Object cannot be resolved"). There ECJ compiles with
+     * {@code -source}/{@code -target 21} against the runtime's own library, which is the one the candidate runs on
+     * in the child process anyway.
+     */
+    static List<String> releaseOptions(boolean javac, Path javaHome) {
+        if (javac || Files.isRegularFile(javaHome.resolve("lib").resolve("ct.sym"))) {
+            return List.of("--release", LANGUAGE);
+        }
+        return List.of("-source", LANGUAGE, "-target", LANGUAGE);
     }
 
     private String cap(String s) {

@@ -36,7 +36,9 @@ public final class RuntimeClasses {
 
     /** The directory of runtime classes for this exclusion list, extracted on first use. */
     public static Path directory(Path workRoot, List<String> excludedPackages) {
-        return CACHE.computeIfAbsent(List.copyOf(excludedPackages), ex -> extract(workRoot, ex));
+        // Extracted again if someone deleted it (a test's temporary work root, a cleaned /tmp).
+        return CACHE.compute(List.copyOf(excludedPackages), (ex, dir) -> dir != null && Files.isDirectory(dir) ? dir
+                : extract(workRoot, ex));
     }
 
     private static Path extract(Path workRoot, List<String> excluded) {
@@ -44,6 +46,8 @@ public final class RuntimeClasses {
             Path dir = Files.createTempDirectory(workRoot, "codeclab-runtime-");
             copyPackage(Codec.class, "codeclab/codec/", excluded, dir);
             copyPackage(ChildMain.class, "codeclab/sandbox/child/", List.of(), dir);
+            // Children may run as another user (the OS wall): they read these classes, never write them.
+            OsWall.grantReadable(dir);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "codeclab-runtime-cleanup"));
             return dir;
         } catch (IOException e) {
