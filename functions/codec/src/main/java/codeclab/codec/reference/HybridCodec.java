@@ -23,13 +23,16 @@ import java.util.Arrays;
  * exactly that block; these values are the strong seed):
  *
  * <ul>
- *   <li><b>GOP</b>: an I frame every {@code KEY_INTERVAL} frames, P frames from the previous reconstructed
- *       frame; key frames and every {@code CASCADE}-th P frame get a finer step (a QP cascade).</li>
+ *   <li><b>GOP</b>: an I frame every {@code KEY_INTERVAL} frames; anchors (I or P) every {@code BFRAMES + 1}
+ *       frames, P frames from the previous anchor; the frames between two anchors are B frames coded as a
+ *       pyramid (middle first), each from the nearest coded frame on either side. Key frames and every
+ *       {@code CASCADE}-th P anchor get a finer step, B frames a coarser one per pyramid level (a QP cascade).</li>
  *   <li><b>Prediction</b>: intra modes DC/V/H/planar/two diagonals from reconstructed neighbours; inter
  *       quarter-pel motion compensation (6-tap or bilinear half-pel interpolation, averaged quarter
  *       positions), vectors predicted by the median of the neighbours.</li>
  *   <li><b>Partitioning</b>: 16x16 macroblocks, SKIP (predicted vector, no residual), one vector or four
- *       8x8 vectors, or intra.</li>
+ *       8x8 vectors, or intra; in B frames SKIP (bi-predicted from the predicted vectors), one 16x16 vector
+ *       forward, backward or one each way averaged (bi-prediction), or intra.</li>
  *   <li><b>Transform</b>: 8x8 or 4x4 integer DCT (or a per-macroblock RD choice).</li>
  *   <li><b>Quantisation</b>: dead zone with separate intra/inter rounding, chroma step ratio, and an
  *       RD-optimised level decision (each level may drop by one or to zero when that lowers SSE + lambda bits).</li>
@@ -50,7 +53,9 @@ public class HybridCodec implements Codec {
     static final int KEY_INTERVAL = 120;          // gop: frames between intra frames (1 = all intra)
     static final double KEY_STEP_RATIO = 0.7;     // gop: key-frame step relative to P frames
     static final int CASCADE = 4;                 // gop: every CASCADE-th P frame is finer (0 = flat)
-    static final double CASCADE_STEP_RATIO = 0.85; // gop: step ratio of those frames
+    static final double CASCADE_STEP_RATIO = 0.85; // gop: step ratio of those anchors
+    static final int BFRAMES = 3;                 // gop: B frames between anchors (0 = I/P; 1, 3, 7 coded as a pyramid)
+    static final double B_STEP_RATIO = 1.3;       // gop: step ratio per pyramid level of a B frame
     static final int INTRA_MODES = 6;             // prediction: 1 DC, 3 +V/H, 4 +planar, 6 +two diagonals
     static final int SUBPEL = 4;                  // prediction: vector precision 1, 2 or 4 (quarter pel)
     static final int INTERP_FILTER = 1;           // prediction: 0 bilinear, 1 six-tap half-pel filter
@@ -227,6 +232,8 @@ public class HybridCodec implements Codec {
         final BitModel[] modeRem = BitModel.array(3);
         final BitModel[] chromaMode = BitModel.array(3);
         final BitModel[][] mvd = models(6, 6); // component x magnitude class
+        final BitModel[] bi = BitModel.array(3);
+        final BitModel[] bwd = BitModel.array(1);
         // block types: 0 luma intra, 1 luma inter, 2 chroma intra, 3 chroma inter; x2 for transform size 4/8
         final BitModel[][] cbf = models(8, 3);
         final BitModel[][] sig = models(8, 16);
@@ -249,13 +256,20 @@ public class HybridCodec implements Codec {
     static final int INTER16 = 1;
     static final int INTER8 = 2;
     static final int INTRA = 3;
+    // inter prediction direction (B frames; P frames are always FWD)
+    static final int FWD = 0;
+    static final int BWD = 1;
+    static final int BI = 2;
 
     /** Everything the syntax carries for one macroblock; levels are raster order per transform block. */
     static final class Mb {
         int type;
         int n = 8;
+        int dir = FWD;
         final int[] mvx = new int[4];
         final int[] mvy = new int[4];
+        final int[] mvx1 = new int[4]; // backward vectors (B frames)
+        final int[] mvy1 = new int[4];
         final int[] modes = new int[16];
         int chromaMode;
         final int[][] levels = new int[24][64]; // luma blocks first, then U blocks, then V blocks
@@ -265,6 +279,9 @@ public class HybridCodec implements Codec {
             n = o.n;
             System.arraycopy(o.mvx, 0, mvx, 0, 4);
             System.arraycopy(o.mvy, 0, mvy, 0, 4);
+            dir = o.dir;
+            System.arraycopy(o.mvx1, 0, mvx1, 0, 4);
+            System.arraycopy(o.mvy1, 0, mvy1, 0, 4);
             System.arraycopy(o.modes, 0, modes, 0, 16);
             chromaMode = o.chromaMode;
             for (int i = 0; i < 24; i++) {
@@ -297,6 +314,9 @@ public class HybridCodec implements Codec {
         final int cols4;
         final int[] mvx4;
         final int[] mvy4;
+        final int[] mvx4b; // backward vectors, 0 where unused
+        final int[] mvy4b;
+        final int[] dir4;
         final boolean[] intra4;
         final boolean[] nz4;
         final int[] mode4;
@@ -306,16 +326,21 @@ public class HybridCodec implements Codec {
         final boolean[] skipMb;
         final boolean[] intraMb;
         final boolean[] splitMb;
+        final boolean[] biMb;
         final boolean[] nzU;
         final boolean[] nzV;
         int frameNo;
         boolean intraFrame;
+        boolean bFrame;
         double step;
         double chromaStep;
         double lambda;
         Plane[] rec;
-        Prediction.Ref ref;
+        Prediction.Ref ref;   // forward reference (P and B frames)
+        Prediction.Ref ref1;  // backward reference (B frames)
+        Prediction.Ref built; // the reference made of the last frame, when later frames predict from it
         final int[] tmp = new int[64];
+        final int[] biTmp = new int[64];
         final int[] coefs = new int[64];
         final int[] scan = new int[64];
         final int[] block = new int[256];
@@ -333,6 +358,9 @@ public class HybridCodec implements Codec {
             int n4 = cols4 * (lh / 4);
             mvx4 = new int[n4];
             mvy4 = new int[n4];
+            mvx4b = new int[n4];
+            mvy4b = new int[n4];
+            dir4 = new int[n4];
             intra4 = new boolean[n4];
             nz4 = new boolean[n4];
             mode4 = new int[n4];
@@ -343,18 +371,24 @@ public class HybridCodec implements Codec {
             skipMb = new boolean[mbCols * mbRows];
             intraMb = new boolean[mbCols * mbRows];
             splitMb = new boolean[mbCols * mbRows];
+            biMb = new boolean[mbCols * mbRows];
             nzU = new boolean[mbCols * mbRows];
             nzV = new boolean[mbCols * mbRows];
         }
 
-        /** GOP stage: frame type and step of frame {@code index}. */
-        void startFrame(int index) {
+        /** GOP stage: type, references and step of display frame {@code index}, as the {@link GopPlan} says. */
+        void startFrame(GopPlan plan, int index, Prediction.Ref forward, Prediction.Ref backward) {
             frameNo = index;
-            intraFrame = ref == null || index % KEY_INTERVAL == 0;
+            intraFrame = plan.intra(index);
+            bFrame = !intraFrame && plan.level[index] > 0;
+            ref = forward;
+            ref1 = backward;
             double s = Quant.qualityToStep(quality - QUALITY_OFFSET) * STEP_SCALE;
             if (intraFrame) {
                 s *= KEY_STEP_RATIO;
-            } else if (CASCADE > 1 && index % CASCADE == 0) {
+            } else if (bFrame) {
+                s *= Math.pow(B_STEP_RATIO, plan.level[index]);
+            } else if (CASCADE > 1 && plan.anchorNo[index] % CASCADE == 0) {
                 s *= CASCADE_STEP_RATIO;
             }
             step = Math.max(0.5, s);
@@ -363,14 +397,10 @@ public class HybridCodec implements Codec {
             rec = new Plane[] {Plane.blank(lw, lh), Plane.blank(lw / 2, lh / 2), Plane.blank(lw / 2, lh / 2)};
         }
 
-        /** In-loop filter stage and reference update; returns the cropped output frame. */
-        Frame endFrame() {
+        /** In-loop filter stage; makes {@link #built} when later frames predict from this one; returns the cropped output frame. */
+        Frame endFrame(boolean referenced) {
             LoopFilter.apply(this);
-            if (KEY_INTERVAL > 1) {
-                ref = pred.reference(rec);
-            } else {
-                ref = Prediction.Ref.NONE;
-            }
+            built = referenced ? pred.reference(rec) : null;
             return Planes.toFrame(rec[0], rec[1], rec[2], width, height);
         }
 
@@ -382,9 +412,16 @@ public class HybridCodec implements Codec {
 
         /** Median vector prediction (MV_PREDICTION) for the block of w4 x h4 units at (x4, y4), quarter pel. */
         int[] mvPredictor(int x4, int y4, int w4) {
+            return mvPredictor(0, x4, y4, w4);
+        }
+
+        /** The same from the forward (list 0) or backward (list 1) vectors of the neighbours. */
+        int[] mvPredictor(int list, int x4, int y4, int w4) {
             if (MV_PREDICTION == 0) {
                 return new int[] {0, 0};
             }
+            int[] mvx4 = list == 0 ? this.mvx4 : mvx4b;
+            int[] mvy4 = list == 0 ? this.mvy4 : mvy4b;
             int a = available4(x4 - 1, y4) ? y4 * cols4 + x4 - 1 : -1;
             int b = available4(x4, y4 - 1) ? (y4 - 1) * cols4 + x4 : -1;
             int c = available4(x4 + w4, y4 - 1) ? (y4 - 1) * cols4 + x4 + w4 : (available4(x4 - 1, y4 - 1) ? (y4 - 1) * cols4 + x4 - 1 : -1);
@@ -410,11 +447,26 @@ public class HybridCodec implements Codec {
                     int k = (y4 + j) * cols4 + x4 + i;
                     mvx4[k] = mx;
                     mvy4[k] = my;
+                    mvx4b[k] = 0;
+                    mvy4b[k] = 0;
+                    dir4[k] = FWD;
                     intra4[k] = intra;
                     stamp4[k] = frameNo;
                     if (!intra) {
                         mode4[k] = 0;
                     }
+                }
+            }
+        }
+
+        /** Backward vector and direction of w4 x h4 units (after {@link #setUnits}, which clears them). */
+        void setList1(int x4, int y4, int w4, int h4, int dir, int mx, int my) {
+            for (int j = 0; j < h4; j++) {
+                for (int i = 0; i < w4; i++) {
+                    int k = (y4 + j) * cols4 + x4 + i;
+                    mvx4b[k] = mx;
+                    mvy4b[k] = my;
+                    dir4[k] = dir;
                 }
             }
         }
@@ -437,6 +489,9 @@ public class HybridCodec implements Codec {
             int m = my * mbCols + mx;
             int x4 = mx * 4;
             int y4 = my * 4;
+            if (!bFrame) {
+                d.dir = FWD;
+            }
             if (!intraFrame) {
                 int skip = SKIP_MODE == 1 ? Symbols.flag(io, ctx.skip[neighbourCount(skipMb, mx, my)], d.type == SKIP ? 1 : 0) : 0;
                 if (skip == 1) {
@@ -445,8 +500,16 @@ public class HybridCodec implements Codec {
                     Arrays.fill(d.mvx, p[0]);
                     Arrays.fill(d.mvy, p[1]);
                     setUnits(x4, y4, 4, 4, p[0], p[1], false);
+                    if (bFrame) { // B skip: both predicted vectors, averaged
+                        int[] p1 = mvPredictor(1, x4, y4, 4);
+                        d.dir = BI;
+                        Arrays.fill(d.mvx1, p1[0]);
+                        Arrays.fill(d.mvy1, p1[1]);
+                        setList1(x4, y4, 4, 4, BI, p1[0], p1[1]);
+                    }
                     fillMvdMag(x4, y4, 4, 4, 0);
                     skipMb[m] = true;
+                    biMb[m] = bFrame;
                     intraMb[m] = false;
                     splitMb[m] = false;
                     markNz(mx, my, d, false);
@@ -455,6 +518,10 @@ public class HybridCodec implements Codec {
                 int intra = Symbols.flag(io, ctx.intra[neighbourCount(intraMb, mx, my)], d.type == INTRA ? 1 : 0);
                 if (intra == 1) {
                     d.type = INTRA;
+                } else if (bFrame) {
+                    d.type = INTER16;
+                    d.dir = Symbols.flag(io, ctx.bi[neighbourCount(biMb, mx, my)], d.dir == BI ? 1 : 0) == 1 ? BI
+                            : Symbols.flag(io, ctx.bwd[0], d.dir == BWD ? 1 : 0) == 1 ? BWD : FWD;
                 } else if (PARTITION_MIN == 8) {
                     d.type = Symbols.flag(io, ctx.split[neighbourCount(splitMb, mx, my)], d.type == INTER8 ? 1 : 0) == 1 ? INTER8 : INTER16;
                 } else {
@@ -466,6 +533,7 @@ public class HybridCodec implements Codec {
             skipMb[m] = false;
             intraMb[m] = d.type == INTRA;
             splitMb[m] = d.type == INTER8;
+            biMb[m] = d.type != INTRA && d.dir == BI;
             if (TRANSFORM_SIZE == 0) {
                 d.n = Symbols.flag(io, ctx.tsize[0], d.n == 4 ? 1 : 0) == 1 ? 4 : 8;
             } else {
@@ -491,31 +559,49 @@ public class HybridCodec implements Codec {
                 }
             } else {
                 int parts = d.type == INTER8 ? 4 : 1;
-                int size4 = d.type == INTER8 ? 2 : 4;
-                for (int k = 0; k < parts; k++) {
-                    int px4 = x4 + (k & 1) * 2;
-                    int py4 = y4 + (k >> 1) * 2;
-                    int[] p = mvPredictor(px4, py4, size4);
-                    int shift = SUBPEL == 4 ? 0 : (SUBPEL == 2 ? 1 : 2);
-                    int mctx = ENTROPY == 2 ? mvdContext(px4, py4) : 0;
-                    int dx = Symbols.sint(io, ctx.mvd[mctx], encoding ? (d.mvx[k] - p[0]) >> shift : 0, encoding) << shift;
-                    int dy = Symbols.sint(io, ctx.mvd[3 + mctx], encoding ? (d.mvy[k] - p[1]) >> shift : 0, encoding) << shift;
-                    int vx = p[0] + dx;
-                    int vy = p[1] + dy;
-                    if (Math.abs(vx) > 4 * (lw + PAD) || Math.abs(vy) > 4 * (lh + PAD)) {
-                        throw new BitstreamException("motion vector (" + vx + ", " + vy + ") is out of range");
-                    }
-                    d.mvx[k] = vx;
-                    d.mvy[k] = vy;
-                    setUnits(px4, py4, size4, size4, vx, vy, false);
-                    fillMvdMag(px4, py4, size4, size4, Math.abs(dx) + Math.abs(dy));
+                if (d.dir == BWD) {
+                    setUnits(x4, y4, 4, 4, 0, 0, false);
+                } else {
+                    codeVectors(io, d, 0, x4, y4, parts, encoding);
                 }
-                if (parts == 1) {
-                    Arrays.fill(d.mvx, d.mvx[0]);
-                    Arrays.fill(d.mvy, d.mvy[0]);
+                if (d.dir != FWD) {
+                    codeVectors(io, d, 1, x4, y4, parts, encoding);
                 }
             }
             codeResidual(io, d, mx, my, encoding);
+        }
+
+        /** The vectors of one list (0 forward, 1 backward) of an inter macroblock, each as a difference from its predictor. */
+        private void codeVectors(Io io, Mb d, int list, int x4, int y4, int parts, boolean encoding) {
+            int[] mvx = list == 0 ? d.mvx : d.mvx1;
+            int[] mvy = list == 0 ? d.mvy : d.mvy1;
+            int size4 = parts == 4 ? 2 : 4;
+            for (int k = 0; k < parts; k++) {
+                int px4 = x4 + (k & 1) * 2;
+                int py4 = y4 + (k >> 1) * 2;
+                int[] p = mvPredictor(list, px4, py4, size4);
+                int shift = SUBPEL == 4 ? 0 : (SUBPEL == 2 ? 1 : 2);
+                int mctx = ENTROPY == 2 ? mvdContext(px4, py4) : 0;
+                int dx = Symbols.sint(io, ctx.mvd[mctx], encoding ? (mvx[k] - p[0]) >> shift : 0, encoding) << shift;
+                int dy = Symbols.sint(io, ctx.mvd[3 + mctx], encoding ? (mvy[k] - p[1]) >> shift : 0, encoding) << shift;
+                int vx = p[0] + dx;
+                int vy = p[1] + dy;
+                if (Math.abs(vx) > 4 * (lw + PAD) || Math.abs(vy) > 4 * (lh + PAD)) {
+                    throw new BitstreamException("motion vector (" + vx + ", " + vy + ") is out of range");
+                }
+                mvx[k] = vx;
+                mvy[k] = vy;
+                if (list == 0) {
+                    setUnits(px4, py4, size4, size4, vx, vy, false);
+                } else {
+                    setList1(px4, py4, size4, size4, d.dir, vx, vy);
+                }
+                fillMvdMag(px4, py4, size4, size4, Math.abs(dx) + Math.abs(dy));
+            }
+            if (parts == 1) {
+                Arrays.fill(mvx, mvx[0]);
+                Arrays.fill(mvy, mvy[0]);
+            }
         }
 
         private void fillMvdMag(int x4, int y4, int w4, int h4, int mag) {
@@ -730,12 +816,12 @@ public class HybridCodec implements Codec {
             for (int k = 0; k < 4; k++) {
                 int bx = x + (k & 1) * 8;
                 int by = y + (k >> 1) * 8;
-                pred.luma(ref, bx, by, 8, d.mvx[k], d.mvy[k], tmp);
+                predictLuma(d, k, bx, by, tmp);
                 Planes.putBlock(rec[0], bx, by, 8, 8, tmp);
             }
             for (int p = 1; p <= 2; p++) {
                 for (int k = 0; k < 4; k++) {
-                    pred.chroma(ref, p, x / 2 + (k & 1) * 4, y / 2 + (k >> 1) * 4, 4, d.mvx[k], d.mvy[k], tmp);
+                    predictChroma(d, p, k, x / 2 + (k & 1) * 4, y / 2 + (k >> 1) * 4, tmp);
                     for (int j = 0; j < 4; j++) {
                         System.arraycopy(tmp, j * 4, block, ((k >> 1) * 4 + j) * 8 + (k & 1) * 4, 4);
                     }
@@ -754,6 +840,38 @@ public class HybridCodec implements Codec {
                 int by = y + (k / per) * n;
                 Planes.getBlock(rec[0], bx, by, n, n, tmp);
                 addResidual(rec[0], bx, by, n, d.levels[k], tmp, step);
+            }
+        }
+
+        /** Inter prediction of luma quadrant k (8x8 at bx, by): forward, backward, or the rounded average of both. */
+        void predictLuma(Mb d, int k, int bx, int by, int[] out) {
+            if (d.dir != BWD) {
+                pred.luma(ref, bx, by, 8, d.mvx[k], d.mvy[k], out);
+            }
+            if (d.dir != FWD) {
+                pred.luma(ref1, bx, by, 8, d.mvx1[k], d.mvy1[k], d.dir == BI ? biTmp : out);
+                if (d.dir == BI) {
+                    average(out, biTmp, 64);
+                }
+            }
+        }
+
+        /** The same for the 4x4 chroma block of quadrant k in plane p. */
+        void predictChroma(Mb d, int p, int k, int cx, int cy, int[] out) {
+            if (d.dir != BWD) {
+                pred.chroma(ref, p, cx, cy, 4, d.mvx[k], d.mvy[k], out);
+            }
+            if (d.dir != FWD) {
+                pred.chroma(ref1, p, cx, cy, 4, d.mvx1[k], d.mvy1[k], d.dir == BI ? biTmp : out);
+                if (d.dir == BI) {
+                    average(out, biTmp, 16);
+                }
+            }
+        }
+
+        static void average(int[] a, int[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                a[i] = (a[i] + b[i] + 1) >> 1;
             }
         }
 
@@ -1231,7 +1349,8 @@ public class HybridCodec implements Codec {
                     int bs;
                     if (e.intra4[p] || e.intra4[q]) {
                         bs = 2;
-                    } else if (e.nz4[p] || e.nz4[q] || Math.abs(e.mvx4[p] - e.mvx4[q]) >= 4 || Math.abs(e.mvy4[p] - e.mvy4[q]) >= 4) {
+                    } else if (e.nz4[p] || e.nz4[q] || Math.abs(e.mvx4[p] - e.mvx4[q]) >= 4 || Math.abs(e.mvy4[p] - e.mvy4[q]) >= 4
+                            || e.dir4[p] != e.dir4[q] || Math.abs(e.mvx4b[p] - e.mvx4b[q]) >= 4 || Math.abs(e.mvy4b[p] - e.mvy4b[q]) >= 4) {
                         bs = 1;
                     } else {
                         bs = 0;
@@ -1315,6 +1434,11 @@ public class HybridCodec implements Codec {
         private final Mb best = new Mb();
         private final Mb cand = new Mb();
         private final int[][] neighbourMv = new int[4][2];
+        private final int[] biBuf = new int[256];
+        // what search() looks in: a reference and the neighbours' vectors of the same list
+        private Prediction.Ref sRef;
+        private int[] sMvx;
+        private int[] sMvy;
 
         ModeDecision(Engine e) {
             this.e = e;
@@ -1340,9 +1464,17 @@ public class HybridCodec implements Codec {
                 out.copyFrom(best);
                 return;
             }
+            if (e.bFrame) {
+                chooseB(mx, my, sizes, out);
+                return;
+            }
             int x4 = mx * 4;
             int y4 = my * 4;
             best.type = -1;
+            cand.dir = FWD;
+            sRef = e.ref;
+            sMvx = e.mvx4;
+            sMvy = e.mvy4;
             int[] pmv = e.mvPredictor(x4, y4, 4);
             int[] mv16 = search(x, y, MB, srcY, pmv, null);
             int sad16 = e.pred.satd(e.ref, srcY, x, y, MB, mv16[0], mv16[1]) + mvCost(mv16, pmv);
@@ -1403,8 +1535,83 @@ public class HybridCodec implements Codec {
             out.copyFrom(best);
         }
 
+        /**
+         * B macroblock: skip (both predicted vectors, averaged), one 16x16 vector forward, backward or one each way
+         * averaged, or intra. The two directions with the lowest SATD + vector cost get the full RD check.
+         */
+        private void chooseB(int mx, int my, int[] sizes, Mb out) {
+            int x = mx * MB;
+            int y = my * MB;
+            int[] pmv0 = e.mvPredictor(0, mx * 4, my * 4, 4);
+            int[] pmv1 = e.mvPredictor(1, mx * 4, my * 4, 4);
+            sRef = e.ref;
+            sMvx = e.mvx4;
+            sMvy = e.mvy4;
+            int[] mv0 = search(x, y, MB, srcY, pmv0, null);
+            sRef = e.ref1;
+            sMvx = e.mvx4b;
+            sMvy = e.mvy4b;
+            int[] mv1 = search(x, y, MB, srcY, pmv1, null);
+            int[] cost = new int[3];
+            cost[FWD] = e.pred.satd(e.ref, srcY, x, y, MB, mv0[0], mv0[1]) + mvCost(mv0, pmv0);
+            cost[BWD] = e.pred.satd(e.ref1, srcY, x, y, MB, mv1[0], mv1[1]) + mvCost(mv1, pmv1);
+            e.pred.luma(e.ref, x, y, MB, mv0[0], mv0[1], predBuf);
+            e.pred.luma(e.ref1, x, y, MB, mv1[0], mv1[1], biBuf);
+            Engine.average(predBuf, biBuf, 256);
+            for (int i = 0; i < 256; i++) {
+                sub[i] = srcY[i] - predBuf[i];
+            }
+            cost[BI] = Satd.of(sub, MB) + mvCost(mv0, pmv0) + mvCost(mv1, pmv1);
+            double bestJ = Double.MAX_VALUE;
+            best.type = -1;
+            if (SKIP_MODE == 1) {
+                cand.type = SKIP;
+                cand.dir = BI;
+                cand.n = sizes[0];
+                setVectors(cand, pmv0, pmv1);
+                bestJ = rd(cand, mx, my);
+                best.copyFrom(cand);
+            }
+            int worst = cost[FWD] >= cost[BWD] && cost[FWD] >= cost[BI] ? FWD : cost[BWD] >= cost[BI] ? BWD : BI;
+            for (int dir = FWD; dir <= BI; dir++) {
+                if (dir == worst) {
+                    continue;
+                }
+                for (int n : sizes) {
+                    cand.dir = dir;
+                    setVectors(cand, mv0, mv1);
+                    inter(cand, mx, my, n, INTER16, null);
+                    double j = rd(cand, mx, my);
+                    if (j < bestJ) {
+                        bestJ = j;
+                        best.copyFrom(cand);
+                    }
+                }
+            }
+            int bestSatd = Math.min(cost[FWD], Math.min(cost[BWD], cost[BI]));
+            if (intraSatd(mx, my) < (best.type == SKIP ? bestSatd * 0.7 : bestSatd * 1.2)) {
+                for (int n : sizes) {
+                    intra(cand, mx, my, n);
+                    double j = rd(cand, mx, my);
+                    if (j < bestJ) {
+                        bestJ = j;
+                        best.copyFrom(cand);
+                    }
+                }
+            }
+            out.copyFrom(best);
+        }
+
+        private static void setVectors(Mb d, int[] forward, int[] backward) {
+            Arrays.fill(d.mvx, forward[0]);
+            Arrays.fill(d.mvy, forward[1]);
+            Arrays.fill(d.mvx1, backward[0]);
+            Arrays.fill(d.mvy1, backward[1]);
+        }
+
         /** MODE_DECISION = 0: InterCodec-like choices from SAD/SATD only. */
         private void heuristic(Mb out, int mx, int my, int[] pmv, int[] mv16, int sad16, int n) {
+            out.dir = FWD;
             int intraEstimate = intraSatd(mx, my);
             if (intraEstimate < sad16) {
                 intra(out, mx, my, n);
@@ -1480,7 +1687,7 @@ public class HybridCodec implements Codec {
         private int[] search(int x, int y, int size, int[] block, int[] pmv, int[] extra) {
             Prediction pr = e.pred;
             int[] bestMv = {pmv[0] & ~3, pmv[1] & ~3};
-            int bestCost = pr.sad(e.ref, block, x, y, size, bestMv[0], bestMv[1], Integer.MAX_VALUE) + mvCost(bestMv, pmv);
+            int bestCost = pr.sad(sRef, block, x, y, size, bestMv[0], bestMv[1], Integer.MAX_VALUE) + mvCost(bestMv, pmv);
             int cands = 1;
             neighbourMv[0][0] = extra == null ? 0 : extra[0];
             neighbourMv[0][1] = extra == null ? 0 : extra[1];
@@ -1488,19 +1695,19 @@ public class HybridCodec implements Codec {
                 int x4 = x / 4;
                 int y4 = y / 4;
                 if (e.available4(x4 - 1, y4)) {
-                    neighbourMv[cands][0] = e.mvx4[y4 * e.cols4 + x4 - 1];
-                    neighbourMv[cands++][1] = e.mvy4[y4 * e.cols4 + x4 - 1];
+                    neighbourMv[cands][0] = sMvx[y4 * e.cols4 + x4 - 1];
+                    neighbourMv[cands++][1] = sMvy[y4 * e.cols4 + x4 - 1];
                 }
                 if (e.available4(x4, y4 - 1)) {
-                    neighbourMv[cands][0] = e.mvx4[(y4 - 1) * e.cols4 + x4];
-                    neighbourMv[cands++][1] = e.mvy4[(y4 - 1) * e.cols4 + x4];
+                    neighbourMv[cands][0] = sMvx[(y4 - 1) * e.cols4 + x4];
+                    neighbourMv[cands++][1] = sMvy[(y4 - 1) * e.cols4 + x4];
                 }
             }
             int[] mv = new int[2];
             for (int c = 0; c < cands; c++) {
                 mv[0] = neighbourMv[c][0] & ~3;
                 mv[1] = neighbourMv[c][1] & ~3;
-                int cost = pr.sad(e.ref, block, x, y, size, mv[0], mv[1], bestCost) + mvCost(mv, pmv);
+                int cost = pr.sad(sRef, block, x, y, size, mv[0], mv[1], bestCost) + mvCost(mv, pmv);
                 if (cost < bestCost) {
                     bestCost = cost;
                     bestMv[0] = mv[0];
@@ -1522,7 +1729,7 @@ public class HybridCodec implements Codec {
                         if (Math.abs(mv[0] - cx) > range || Math.abs(mv[1] - cy) > range) {
                             continue;
                         }
-                        int cost = pr.sad(e.ref, block, x, y, size, mv[0], mv[1], bestCost) + mvCost(mv, pmv);
+                        int cost = pr.sad(sRef, block, x, y, size, mv[0], mv[1], bestCost) + mvCost(mv, pmv);
                         if (cost < bestCost) {
                             bestCost = cost;
                             bestMv[0] = mv[0];
@@ -1535,7 +1742,7 @@ public class HybridCodec implements Codec {
             if (SUBPEL == 1) {
                 return bestMv;
             }
-            int bestSatd = pr.satd(e.ref, block, x, y, size, bestMv[0], bestMv[1]) + mvCost(bestMv, pmv);
+            int bestSatd = pr.satd(sRef, block, x, y, size, bestMv[0], bestMv[1]) + mvCost(bestMv, pmv);
             for (int d = 2; d >= (SUBPEL == 4 ? 1 : 2); d >>= 1) {
                 int bx = bestMv[0];
                 int by = bestMv[1];
@@ -1546,7 +1753,7 @@ public class HybridCodec implements Codec {
                         }
                         mv[0] = bx + i * d;
                         mv[1] = by + j * d;
-                        int cost = pr.satd(e.ref, block, x, y, size, mv[0], mv[1]) + mvCost(mv, pmv);
+                        int cost = pr.satd(sRef, block, x, y, size, mv[0], mv[1]) + mvCost(mv, pmv);
                         if (cost < bestSatd) {
                             bestSatd = cost;
                             bestMv[0] = mv[0];
@@ -1601,7 +1808,7 @@ public class HybridCodec implements Codec {
             int x = mx * MB;
             int y = my * MB;
             for (int k = 0; k < 4; k++) {
-                e.pred.luma(e.ref, x + (k & 1) * 8, y + (k >> 1) * 8, 8, d.mvx[k], d.mvy[k], res);
+                e.predictLuma(d, k, x + (k & 1) * 8, y + (k >> 1) * 8, res);
                 for (int j = 0; j < 8; j++) {
                     System.arraycopy(res, j * 8, predBuf, ((k >> 1) * 8 + j) * MB + (k & 1) * 8, 8);
                 }
@@ -1609,7 +1816,7 @@ public class HybridCodec implements Codec {
             lumaLevels(d, n, predBuf, false);
             for (int p = 1; p <= 2; p++) {
                 for (int k = 0; k < 4; k++) {
-                    e.pred.chroma(e.ref, p, x / 2 + (k & 1) * 4, y / 2 + (k >> 1) * 4, 4, d.mvx[k], d.mvy[k], res);
+                    e.predictChroma(d, p, k, x / 2 + (k & 1) * 4, y / 2 + (k >> 1) * 4, res);
                     for (int j = 0; j < 4; j++) {
                         System.arraycopy(res, j * 4, sub, ((k >> 1) * 4 + j) * 8 + (k & 1) * 4, 4);
                     }
@@ -1827,41 +2034,171 @@ public class HybridCodec implements Codec {
     }
 
 
+    // ------------------------------------------------------------------ GOP stage
+
+    /**
+     * Coding order, frame types and references, which encoder and decoder both derive from the frame count:
+     * anchors (I or P) every {@code BFRAMES + 1} frames and at every key frame, the frames between two
+     * anchors coded as a pyramid (middle first), each B frame from the nearest coded frames on both sides.
+     */
+    static final class GopPlan {
+        final int[] order;    // display index at each coding position
+        final int[] level;    // per display index: 0 anchor, else depth in the B pyramid
+        final int[] anchorNo; // per display index: count of anchors before it (the P cascade), -1 for B frames
+        final int[] fwd;      // per display index: nearest earlier coded frame, -1 none
+        final int[] bwd;      // per display index: nearest later coded frame (B frames), -1 none
+        final int[] lastUse;  // per display index: last coding position that predicts from it, -1 none
+        private int pos;
+
+        GopPlan(int frames) {
+            order = new int[frames];
+            level = new int[frames];
+            anchorNo = new int[frames];
+            fwd = new int[frames];
+            bwd = new int[frames];
+            lastUse = new int[frames];
+            Arrays.fill(anchorNo, -1);
+            Arrays.fill(lastUse, -1);
+            if (frames == 0) {
+                return;
+            }
+            order[pos++] = 0;
+            anchorNo[0] = 0;
+            for (int prev = 0, anchors = 1; prev < frames - 1; anchors++) {
+                int next = Math.min(Math.min(prev + BFRAMES + 1, frames - 1), (prev / KEY_INTERVAL + 1) * KEY_INTERVAL);
+                anchorNo[next] = anchors;
+                order[pos++] = next;
+                pyramid(prev, next, 1);
+                prev = next;
+            }
+            java.util.TreeSet<Integer> coded = new java.util.TreeSet<>();
+            for (int p = 0; p < frames; p++) {
+                int f = order[p];
+                Integer before = coded.lower(f);
+                Integer after = level[f] > 0 ? coded.higher(f) : null;
+                fwd[f] = intra(f) || before == null ? -1 : before;
+                bwd[f] = intra(f) || after == null ? -1 : after;
+                if (fwd[f] >= 0) {
+                    lastUse[fwd[f]] = p;
+                }
+                if (bwd[f] >= 0) {
+                    lastUse[bwd[f]] = p;
+                }
+                coded.add(f);
+            }
+        }
+
+        private void pyramid(int a, int b, int depth) {
+            if (b - a < 2) {
+                return;
+            }
+            int mid = (a + b) >>> 1;
+            level[mid] = depth;
+            order[pos++] = mid;
+            pyramid(a, mid, depth + 1);
+            pyramid(mid, b, depth + 1);
+        }
+
+        boolean intra(int f) {
+            return f % KEY_INTERVAL == 0;
+        }
+    }
+
+    /** Walks the {@link GopPlan} for encoder and decoder alike, keeping each reference only while a later frame needs it. */
+    static final class Sequence {
+        final GopPlan plan;
+        final Engine e;
+        private final Prediction.Ref[] refs;
+        private int pos;
+
+        Sequence(Engine e, int frames) {
+            this.e = e;
+            this.plan = new GopPlan(frames);
+            this.refs = new Prediction.Ref[frames];
+        }
+
+        boolean done() {
+            return pos >= plan.order.length;
+        }
+
+        /** Display index of the next frame in coding order. */
+        int next() {
+            return plan.order[pos];
+        }
+
+        /** Starts the next frame in coding order and returns its display index. */
+        int start() {
+            int f = plan.order[pos];
+            e.startFrame(plan, f, plan.fwd[f] < 0 ? null : refs[plan.fwd[f]], plan.bwd[f] < 0 ? null : refs[plan.bwd[f]]);
+            return f;
+        }
+
+        /** Ends the frame started last: its reference is kept while needed, references it was the last user of are dropped. */
+        Frame end() {
+            int f = plan.order[pos];
+            Frame out = e.endFrame(plan.lastUse[f] > pos);
+            refs[f] = e.built;
+            for (int r : new int[] {plan.fwd[f], plan.bwd[f]}) {
+                if (r >= 0 && plan.lastUse[r] == pos) {
+                    refs[r] = null;
+                }
+            }
+            pos++;
+            return out;
+        }
+    }
+
     static final class HybridEncoder implements Encoder {
         private final StreamHeader header;
         private final int quality;
         private final Engine e;
         private final WriteIo io = new WriteIo();
         private final ModeDecision decide;
-        private int index;
+        private final Sequence seq;
+        private final Plane[][] pending; // source frames given but not yet coded (B frames wait for their anchor)
+        private int given;
 
         HybridEncoder(StreamHeader header, int quality) {
             this.header = header;
             this.quality = quality;
             this.e = new Engine(header.width(), header.height(), quality);
             this.decide = new ModeDecision(e);
+            this.seq = new Sequence(e, header.frameCount());
+            this.pending = new Plane[header.frameCount()][];
         }
 
         @Override
         public void encode(Frame frame) {
-            Plane[] src = {
+            if (given >= header.frameCount()) {
+                throw new IllegalStateException("HybridCodec was given more than the " + header.frameCount() + " frames its header announced");
+            }
+            pending[given++] = new Plane[] {
                 Planes.pad(Plane.of(frame, 0), e.lw, e.lh),
                 Planes.pad(Plane.of(frame, 1), e.lw / 2, e.lh / 2),
                 Planes.pad(Plane.of(frame, 2), e.lw / 2, e.lh / 2)};
-            e.startFrame(index++);
-            Mb d = new Mb();
-            for (int my = 0; my < e.mbRows; my++) {
-                for (int mx = 0; mx < e.mbCols; mx++) {
-                    decide.choose(src, mx, my, d);
-                    e.syntax(io, d, mx, my, true);
-                    e.reconstruct(d, mx, my);
+            while (!seq.done() && pending[seq.next()] != null) {
+                Plane[] src = pending[seq.next()];
+                pending[seq.start()] = null;
+                Mb d = new Mb();
+                for (int my = 0; my < e.mbRows; my++) {
+                    for (int mx = 0; mx < e.mbCols; mx++) {
+                        decide.choose(src, mx, my, d);
+                        e.syntax(io, d, mx, my, true);
+                        e.reconstruct(d, mx, my);
+                    }
                 }
+                seq.end();
             }
-            e.endFrame();
         }
 
         @Override
         public byte[] finish() {
+            for (int f = 0; f < given; f++) {
+                if (pending[f] != null) {
+                    throw new IllegalStateException("HybridCodec got " + given + " of the " + header.frameCount()
+                            + " frames its header announced; frame " + f + " waits for a later anchor (BFRAMES = " + BFRAMES + ")");
+                }
+            }
             byte[] payload = io.enc.finish();
             byte[] out = new byte[2 + payload.length];
             out[0] = (byte) MAGIC;
@@ -1875,6 +2212,8 @@ public class HybridCodec implements Codec {
         private final StreamHeader header;
         private final Engine e;
         private final ReadIo io;
+        private final Sequence seq;
+        private final Frame[] ready; // decoded frames waiting for their turn in display order
         private int index;
 
         HybridDecoder(StreamHeader header, byte[] bitstream) {
@@ -1888,6 +2227,8 @@ public class HybridCodec implements Codec {
             this.header = header;
             this.e = new Engine(header.width(), header.height(), quality);
             this.io = new ReadIo(new RangeDecoder(bitstream, 2, bitstream.length - 2));
+            this.seq = new Sequence(e, header.frameCount());
+            this.ready = new Frame[header.frameCount()];
         }
 
         @Override
@@ -1895,15 +2236,20 @@ public class HybridCodec implements Codec {
             if (index >= header.frameCount()) {
                 throw new IllegalStateException("all " + header.frameCount() + " frames were already decoded");
             }
-            e.startFrame(index++);
-            Mb d = new Mb();
-            for (int my = 0; my < e.mbRows; my++) {
-                for (int mx = 0; mx < e.mbCols; mx++) {
-                    e.syntax(io, d, mx, my, false);
-                    e.reconstruct(d, mx, my);
+            while (ready[index] == null) {
+                int f = seq.start();
+                Mb d = new Mb();
+                for (int my = 0; my < e.mbRows; my++) {
+                    for (int mx = 0; mx < e.mbCols; mx++) {
+                        e.syntax(io, d, mx, my, false);
+                        e.reconstruct(d, mx, my);
+                    }
                 }
+                ready[f] = seq.end();
             }
-            return e.endFrame();
+            Frame out = ready[index];
+            ready[index++] = null;
+            return out;
         }
     }
 }

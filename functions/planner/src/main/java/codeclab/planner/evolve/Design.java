@@ -28,6 +28,8 @@ public final class Design {
         KEY_STEP_RATIO(Stage.GOP, 0.4, 1.2, false),
         CASCADE(Stage.GOP, new int[] {0, 2, 3, 4, 6, 8}),
         CASCADE_STEP_RATIO(Stage.GOP, 0.6, 1.0, false),
+        BFRAMES(Stage.GOP, new int[] {0, 1, 3, 7}),
+        B_STEP_RATIO(Stage.GOP, 1.0, 1.5, false),
         INTRA_MODES(Stage.PREDICTION, new int[] {1, 3, 4, 6}),
         SUBPEL(Stage.PREDICTION, new int[] {1, 2, 4}),
         INTERP_FILTER(Stage.PREDICTION, new int[] {0, 1}),
@@ -97,7 +99,7 @@ public final class Design {
 
         /** Genes that do nothing in an intra-only design (every frame a key frame). */
         boolean interOnly() {
-            return this == CASCADE || this == CASCADE_STEP_RATIO || this == SUBPEL || this == INTERP_FILTER
+            return this == CASCADE || this == CASCADE_STEP_RATIO || this == BFRAMES || this == B_STEP_RATIO || this == SUBPEL || this == INTERP_FILTER
                     || this == SEARCH_RANGE || this == MV_PREDICTION || this == PARTITION_MIN || this == SKIP_MODE
                     || this == INTER_ROUNDING;
         }
@@ -170,6 +172,9 @@ public final class Design {
         if (g == Gene.CASCADE_STEP_RATIO && getInt(Gene.CASCADE) == 0) {
             return false;
         }
+        if (g == Gene.B_STEP_RATIO && getInt(Gene.BFRAMES) == 0) {
+            return false;
+        }
         if (g == Gene.INTERP_FILTER && getInt(Gene.SUBPEL) == 1) {
             return false;
         }
@@ -192,7 +197,7 @@ public final class Design {
      * and its exact context layout.
      */
     public static Design interSeed() {
-        return hybridSeed().with(Gene.KEY_INTERVAL, 64).with(Gene.KEY_STEP_RATIO, 1.0).with(Gene.CASCADE, 0)
+        return hybridSeed().with(Gene.KEY_INTERVAL, 64).with(Gene.KEY_STEP_RATIO, 1.0).with(Gene.CASCADE, 0).with(Gene.BFRAMES, 0)
                 .with(Gene.INTRA_MODES, 1).with(Gene.SUBPEL, 2).with(Gene.INTERP_FILTER, 0).with(Gene.SEARCH_RANGE, 24)
                 .with(Gene.MV_PREDICTION, 1).with(Gene.PARTITION_MIN, 16).with(Gene.SKIP_MODE, 1).with(Gene.TRANSFORM_SIZE, 8)
                 .with(Gene.STEP_SCALE, 1.0).with(Gene.QUALITY_OFFSET, 0).with(Gene.INTRA_ROUNDING, 0.333)
@@ -240,17 +245,19 @@ public final class Design {
 
     // ---------------------------------------------------------------- description
 
-    /** The MAP-Elites cell: GOP kind x mode decision x entropy coder. */
+    /** The MAP-Elites cell: GOP kind (intra, I/P, with B frames) x mode decision x entropy coder. */
     public String niche() {
-        return (intraOnly() ? "intra" : "inter") + "-" + (getInt(Gene.MODE_DECISION) == 1 ? "rd" : "sad") + "-e" + getInt(Gene.ENTROPY);
+        return (intraOnly() ? "intra" : getInt(Gene.BFRAMES) > 0 ? "interb" : "inter") + "-" + (getInt(Gene.MODE_DECISION) == 1 ? "rd" : "sad") + "-e" + getInt(Gene.ENTROPY);
     }
 
     /** One line for hypotheses and logs: the tool of every stage. */
     public String describe() {
         List<String> parts = new ArrayList<>();
-        parts.add(intraOnly() ? "all intra" : String.format(Locale.ROOT, "I/P keyint %d (I step x%.2f%s)",
-                getInt(Gene.KEY_INTERVAL), get(Gene.KEY_STEP_RATIO), getInt(Gene.CASCADE) > 1
-                        ? String.format(Locale.ROOT, ", every %d. P x%.2f", getInt(Gene.CASCADE), get(Gene.CASCADE_STEP_RATIO)) : ""));
+        int b = getInt(Gene.BFRAMES);
+        parts.add(intraOnly() ? "all intra" : String.format(Locale.ROOT, "I/P%s keyint %d (I step x%.2f%s%s)",
+                b > 0 ? "/B" : "", getInt(Gene.KEY_INTERVAL), get(Gene.KEY_STEP_RATIO), getInt(Gene.CASCADE) > 1
+                        ? String.format(Locale.ROOT, ", every %d. P x%.2f", getInt(Gene.CASCADE), get(Gene.CASCADE_STEP_RATIO)) : "",
+                b > 0 ? String.format(Locale.ROOT, ", %d B frames per anchor, x%.2f per pyramid level", b, get(Gene.B_STEP_RATIO)) : ""));
         parts.add(getInt(Gene.INTRA_MODES) + " intra modes");
         if (!intraOnly()) {
             parts.add((getInt(Gene.SUBPEL) == 4 ? "quarter" : getInt(Gene.SUBPEL) == 2 ? "half" : "integer") + "-pel "

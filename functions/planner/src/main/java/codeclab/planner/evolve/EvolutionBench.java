@@ -15,18 +15,21 @@ import java.util.List;
 
 /**
  * Runs a planner for N experiments against an {@link Evaluator} with an in-memory history and returns
- * the best-so-far BD-rate curve: the benchmark behind "evolution beats best-of-N random sampling".
+ * the best-so-far curve: the benchmark behind "evolution beats best-of-N random sampling". The best is the
+ * fittest design ({@link Fitness}: the worse of its PSNR-Y and PSNR-YUV BD-rates); the curve gives its score.
  */
 public final class EvolutionBench {
 
     /**
-     * @param planner   planner id
-     * @param bestSoFar best BD-rate (%) after experiment i+1, or null while nothing was measured
-     * @param failures  experiments that failed or had no BD-rate
+     * @param planner      planner id
+     * @param bestSoFar    PSNR-Y BD-rate (%, the score) of the fittest design after experiment i+1, or null while nothing was measured
+     * @param fitnessSoFar its fitness (the worse of PSNR-Y and PSNR-YUV BD-rate)
+     * @param failures     experiments that failed or had no BD-rate
      */
-    public record Curve(String planner, List<Double> bestSoFar, int failures) {
+    public record Curve(String planner, List<Double> bestSoFar, List<Double> fitnessSoFar, int failures) {
         public Curve {
             bestSoFar = java.util.Collections.unmodifiableList(new ArrayList<>(bestSoFar));
+            fitnessSoFar = java.util.Collections.unmodifiableList(new ArrayList<>(fitnessSoFar));
         }
 
         /** Best BD-rate after {@code n} experiments, or null. */
@@ -41,7 +44,9 @@ public final class EvolutionBench {
     public static Curve run(Planner planner, Evaluator evaluator, int experiments, long seed) {
         InMemoryHistory history = new InMemoryHistory();
         List<Double> best = new ArrayList<>();
+        List<Double> fitness = new ArrayList<>();
         Double bestSoFar = null;
+        Double bestFitness = null;
         int failures = 0;
         for (int i = 0; i < experiments; i++) {
             String id = String.format("x%05d", i);
@@ -54,9 +59,11 @@ public final class EvolutionBench {
                     case Evaluator.Result.Measured m -> {
                         history.add(experiment(id, c, OutcomeKind.OK, null, m.evaluation()), m.evaluation(), c.source());
                         Double bd = m.evaluation().bdRatePercent();
+                        Double fit = Fitness.of(m.evaluation());
                         if (bd == null) {
                             failures++;
-                        } else if (bestSoFar == null || bd < bestSoFar) {
+                        } else if (fit != null && (bestFitness == null || fit < bestFitness)) {
+                            bestFitness = fit;
                             bestSoFar = bd;
                         }
                     }
@@ -67,8 +74,9 @@ public final class EvolutionBench {
                 }
             }
             best.add(bestSoFar);
+            fitness.add(bestFitness);
         }
-        return new Curve(planner.id(), best, failures);
+        return new Curve(planner.id(), best, fitness, failures);
     }
 
     private static Experiment experiment(String id, Candidate c, OutcomeKind outcome, String message, Evaluation e) {

@@ -26,7 +26,8 @@ import java.util.Set;
  * <p>It first proposes the seeds, best expected first: the strong reference codec exactly, then the
  * nearest designs to InterCodec and IntraDctCodec, so the run starts at its best seed. Afterwards it
  * rebuilds a MAP-Elites archive from the history on every call (cells: GOP kind x mode decision x entropy
- * coder; the elite of a cell has the lowest BD-rate, then the lowest bitrate at target), picks a parent
+ * coder; the elite of a cell has the best {@link Fitness}, the worse of its PSNR-Y and PSNR-YUV BD-rates, so
+ * starving chroma does not pay), picks a parent
  * (60 % the best elite, 25 % one of the three best, else any cell's elite, which keeps diversity),
  * sometimes crosses it stage by stage with a second elite, and mutates one to three genes, structurally
  * (another tool for a stage) or parametrically. A share of immigrants (a seed mutated in several genes)
@@ -96,10 +97,10 @@ public final class EvolutionaryPlanner implements Planner {
                     + ". Design: " + g.describe() + ".", t0, log);
         }
         List<Elite> elites = new ArrayList<>(archive.values());
-        elites.sort((a, b) -> Program.BEST_FIRST.compare(a.program, b.program));
+        elites.sort((a, b) -> Fitness.BEST_FIRST.compare(a.program, b.program));
         Elite parent = pick(elites, rng);
         log.add("parent " + parent.program.id() + " from cell " + parent.design.niche() + " (BD-rate "
-                + fmt(parent.program.bdRatePercent()) + ")");
+                + fmt(parent.program.bdRatePercent()) + ", fitness " + fmt(Fitness.of(parent.program)) + ")");
         Design child = parent.design;
         String how;
         if (elites.size() > 1 && rng.nextDouble() < crossoverRate) {
@@ -129,16 +130,20 @@ public final class EvolutionaryPlanner implements Planner {
     private record Elite(Program program, Design design) {
     }
 
-    /** MAP-Elites archive from the run's measured programs; only programs with a BD-rate are fit. */
+    /** MAP-Elites archive from the run's measured programs; only programs with a fitness are fit. */
     static Map<String, Elite> archive(History h) {
-        Map<String, Elite> cells = new LinkedHashMap<>();
+        List<Program> fit = new ArrayList<>();
         for (Program p : h.best(HISTORY_WINDOW)) {
-            if (!p.usable() || p.bdRatePercent() == null) {
-                continue;
+            if (p.usable() && p.bdRatePercent() != null && Fitness.of(p) != null) {
+                fit.add(p);
             }
+        }
+        fit.sort(Fitness.BEST_FIRST);
+        Map<String, Elite> cells = new LinkedHashMap<>();
+        for (Program p : fit) {
             Design d = h.source(p.id()).flatMap(DesignTemplate::designOf).orElse(null);
             if (d != null) {
-                cells.putIfAbsent(d.niche(), new Elite(p, d)); // best() is sorted best first
+                cells.putIfAbsent(d.niche(), new Elite(p, d)); // best fitness first
             }
         }
         return cells;
