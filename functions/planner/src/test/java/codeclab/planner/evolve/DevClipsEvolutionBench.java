@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  * <p>Arguments: experiments per run, comma-separated seeds, output folder, strategies (default
  * {@code evolutionary,random}; {@code random@1} runs a strategy for seed 1 only), optionally a folder of dev clips (*.y4m; default the bundled real dev set) and a
  * folder of held-out clips (default the bundled held-out set) on which the seeds and every run's best are
- * measured at the end. Two runs go at a time, one per core. "Best" is the fittest design ({@link Fitness}: the
+ * measured at the end. All runs go at once (environment BENCH_THREADS caps them). "Best" is the fittest design ({@link Fitness}: the
  * worse of its PSNR-Y and PSNR-YUV BD-rates), reported with its score (PSNR-Y). Writes a markdown report to
  * {@code <output>/evolution-bench.md} after every run and progress to stdout.
  */
@@ -59,8 +59,10 @@ public final class DevClipsEvolutionBench {
         references().values().forEach(d -> warm.evaluate(DesignTemplate.render(d))); // also JIT, javac, x264 baselines
         System.out.printf(Locale.ROOT, "reference designs (x264 baselines, seeds) %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
-        // Two runs at a time (one per core): each run is sequential and deterministic, runs only share the memo.
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        // Every run at once (BENCH_THREADS caps it): each run is sequential and deterministic, runs only share the
+        // memo, and a run that would wait for a core gets the same share of the machine as the others.
+        int threads = Integer.parseInt(System.getenv().getOrDefault("BENCH_THREADS", "0"));
+        ExecutorService pool = Executors.newFixedThreadPool(threads > 0 ? threads : seeds.length * strategies.size());
         List<Future<Row>> futures = new ArrayList<>();
         List<Row> done = new ArrayList<>();
         for (long seed : seeds) {
