@@ -9,6 +9,7 @@ import codeclab.codec.toolkit.BitModel;
 import codeclab.codec.toolkit.BitstreamException;
 import codeclab.codec.toolkit.Dct;
 import codeclab.codec.toolkit.Deblock;
+import codeclab.codec.toolkit.Gop;
 import codeclab.codec.toolkit.Plane;
 import codeclab.codec.toolkit.Planes;
 import codeclab.codec.toolkit.Quant;
@@ -16,6 +17,7 @@ import codeclab.codec.toolkit.RangeDecoder;
 import codeclab.codec.toolkit.RangeEncoder;
 import codeclab.codec.toolkit.ZigZag;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reference codec 3, a hybrid block codec in the H.264 mould, built from separate, swappable stages. Every
@@ -2037,21 +2039,23 @@ public class HybridCodec implements Codec {
     // ------------------------------------------------------------------ GOP stage
 
     /**
-     * Coding order, frame types and references, which encoder and decoder both derive from the frame count:
-     * anchors (I or P) every {@code BFRAMES + 1} frames and at every key frame, the frames between two
-     * anchors coded as a pyramid (middle first), each B frame from the nearest coded frames on both sides.
+     * Coding order, frame types and references, which encoder and decoder both derive from the frame count
+     * ({@link Gop#hierarchical}): anchors (I or P) every {@code BFRAMES + 1} frames and at every key frame, the
+     * frames between two anchors coded as a pyramid (middle first), each B frame from the nearest coded frames
+     * on both sides.
      */
     static final class GopPlan {
         final int[] order;    // display index at each coding position
+        final boolean[] intra; // per display index
         final int[] level;    // per display index: 0 anchor, else depth in the B pyramid
         final int[] anchorNo; // per display index: count of anchors before it (the P cascade), -1 for B frames
-        final int[] fwd;      // per display index: nearest earlier coded frame, -1 none
-        final int[] bwd;      // per display index: nearest later coded frame (B frames), -1 none
+        final int[] fwd;      // per display index: forward reference, -1 none
+        final int[] bwd;      // per display index: backward reference (B frames), -1 none
         final int[] lastUse;  // per display index: last coding position that predicts from it, -1 none
-        private int pos;
 
         GopPlan(int frames) {
             order = new int[frames];
+            intra = new boolean[frames];
             level = new int[frames];
             anchorNo = new int[frames];
             fwd = new int[frames];
@@ -2059,48 +2063,27 @@ public class HybridCodec implements Codec {
             lastUse = new int[frames];
             Arrays.fill(anchorNo, -1);
             Arrays.fill(lastUse, -1);
-            if (frames == 0) {
-                return;
-            }
-            order[pos++] = 0;
-            anchorNo[0] = 0;
-            for (int prev = 0, anchors = 1; prev < frames - 1; anchors++) {
-                int next = Math.min(Math.min(prev + BFRAMES + 1, frames - 1), (prev / KEY_INTERVAL + 1) * KEY_INTERVAL);
-                anchorNo[next] = anchors;
-                order[pos++] = next;
-                pyramid(prev, next, 1);
-                prev = next;
-            }
-            java.util.TreeSet<Integer> coded = new java.util.TreeSet<>();
-            for (int p = 0; p < frames; p++) {
-                int f = order[p];
-                Integer before = coded.lower(f);
-                Integer after = level[f] > 0 ? coded.higher(f) : null;
-                fwd[f] = intra(f) || before == null ? -1 : before;
-                bwd[f] = intra(f) || after == null ? -1 : after;
-                if (fwd[f] >= 0) {
-                    lastUse[fwd[f]] = p;
+            List<Gop.Picture> pictures = frames == 0 ? List.of() : Gop.hierarchical(frames, BFRAMES + 1, KEY_INTERVAL);
+            int anchors = 0;
+            for (int p = 0; p < pictures.size(); p++) {
+                Gop.Picture pic = pictures.get(p);
+                int f = pic.display();
+                order[p] = f;
+                intra[f] = pic.type() == Gop.Type.I;
+                level[f] = pic.layer();
+                anchorNo[f] = pic.type() == Gop.Type.B ? -1 : anchors++;
+                fwd[f] = pic.forward();
+                bwd[f] = pic.backward();
+                for (int r : new int[] {fwd[f], bwd[f]}) {
+                    if (r >= 0) {
+                        lastUse[r] = p;
+                    }
                 }
-                if (bwd[f] >= 0) {
-                    lastUse[bwd[f]] = p;
-                }
-                coded.add(f);
             }
-        }
-
-        private void pyramid(int a, int b, int depth) {
-            if (b - a < 2) {
-                return;
-            }
-            int mid = (a + b) >>> 1;
-            level[mid] = depth;
-            order[pos++] = mid;
-            pyramid(a, mid, depth + 1);
-            pyramid(mid, b, depth + 1);
         }
 
         boolean intra(int f) {
-            return f % KEY_INTERVAL == 0;
+            return intra[f];
         }
     }
 
