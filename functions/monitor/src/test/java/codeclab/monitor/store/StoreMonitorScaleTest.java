@@ -22,8 +22,9 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The monitor on the store (dynalite): its time grows with what is new, not with the history. This 500-item version
- * runs in the suite; the 1k / 20k figures of docs/BENCHMARKS.md come from {@link StoreMonitorScaleBench}.
+ * The monitor on the store (dynalite) as a run grows: every run of it counts every experiment. This 500-item version
+ * runs in the suite; that its time grows with what is new, not with the history, is measured by
+ * {@link StoreMonitorScaleBench} (the 1k / 20k figures of docs/BENCHMARKS.md).
  */
 class StoreMonitorScaleTest {
 
@@ -92,12 +93,13 @@ class StoreMonitorScaleTest {
     }
 
     @Test
-    void smallRunOnDynaliteStaysIncremental() {
+    void monitorRunsOnAFiveHundredItemRunCountEveryExperimentAsTheRunGrows() {
+        // the counts are asserted in measure(); the times are printed, and benchmarked by StoreMonitorScaleBench
+        // (docs/BENCHMARKS.md): a timing assertion here failed whenever the build machine was loaded
         try (EmbeddedDynamo dynamo = EmbeddedDynamo.inMemory()) {
             Times t = measure(dynamo, "scale-500", 500, 50);
             System.out.println("store monitor scale " + t);
-            assertThat(t.incrementalMs()).isLessThan(2000);
-            assertThat(t.idleMs()).isLessThan(2000);
+            assertThat(t.history()).isEqualTo(500);
         }
     }
 }
