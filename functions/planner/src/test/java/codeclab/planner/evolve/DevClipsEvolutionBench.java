@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,7 +36,8 @@ import java.util.function.Supplier;
  * folder of held-out clips (default the bundled held-out set) on which the seeds and every run's best are
  * measured at the end. All runs go at once (environment BENCH_THREADS caps them). "Best" is the fittest design ({@link Fitness}: the
  * worse of its PSNR-Y and PSNR-YUV BD-rates), reported with its score (PSNR-Y). Writes a markdown report to
- * {@code <output>/evolution-bench.md} after every run and progress to stdout.
+ * {@code <output>/evolution-bench.md} after every run and progress to stdout. Measurements are kept in
+ * {@code <output>/evolution-memo}, so the same command resumes a stopped benchmark ({@link EvaluationMemo}).
  */
 public final class DevClipsEvolutionBench {
 
@@ -52,7 +52,9 @@ public final class DevClipsEvolutionBench {
         List<Clip> clips = given(args, 4) ? y4mClips(Path.of(args[4])) : ClipSets.load("dev", out.resolve("clips"));
         List<Clip> holdout = given(args, 5) ? y4mClips(Path.of(args[5])) : ClipSets.load("holdout", out.resolve("clips"));
         Harness harness = new Harness(HarnessConfig.defaults(), new X264Baselines(out.resolve("x264-cache")));
-        Map<String, Evaluator.Result> memo = new ConcurrentHashMap<>();
+        // measurements survive a stopped benchmark: the same command resumes (delete <output>/evolution-memo to start afresh)
+        Map<String, Evaluator.Result> memo = new EvaluationMemo(out.resolve("evolution-memo"));
+        System.out.println("memo: " + memo.size() + " measurements from earlier runs of this benchmark in " + out.resolve("evolution-memo"));
         HarnessEvaluator harnessEvaluator = new HarnessEvaluator(harness, clips);
         long t0 = System.nanoTime();
         Recording warm = new Recording(harnessEvaluator, memo, "references");
@@ -151,7 +153,6 @@ public final class DevClipsEvolutionBench {
 
     /** The seeds, the hand variants and every run's best measured on the held-out clips the planner never saw. */
     static String heldOut(List<Row> rows, List<Clip> holdout, Harness harness, Map<String, Evaluator.Result> memo) {
-        HarnessEvaluator ev = new HarnessEvaluator(harness, holdout);
         Map<String, String> what = new LinkedHashMap<>();
         references().forEach((label, d) -> what.put(DesignTemplate.render(d), label));
         for (Row r : rows) {
@@ -159,21 +160,29 @@ public final class DevClipsEvolutionBench {
                 what.merge(r.bestSource, r.planner + " seed " + r.seed + " best", (a, b) -> a + "; " + b);
             }
         }
-        String seedSrc = bestSeed(memo);
-        Evaluator.Result seedHeld = seedSrc == null ? null : ev.evaluate(seedSrc);
+        return confirmation(what, memo, new HarnessEvaluator(harness, holdout), holdout);
+    }
+
+    /**
+     * A table of designs (source to label) on the dev clips ({@code dev}: results already measured, by source) and
+     * on the held-out clips, each also against the fittest seed's own RD curves.
+     */
+    static String confirmation(Map<String, String> what, Map<String, Evaluator.Result> dev, Evaluator heldOut, List<Clip> holdout) {
+        String seedSrc = bestSeed(dev);
+        Evaluator.Result seedHeld = seedSrc == null ? null : heldOut.evaluate(seedSrc);
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%n### Held-out confirmation on %s%n%n"
                 + "BD-rate vs x264 on PSNR-Y (the score) / PSNR-YUV; \"vs best seed\" is the BD-rate measured directly against the"
                 + " best seed's own RD curves (PSNR-Y / PSNR-YUV, mean over clips, every clip's overlap at least 75 %%).%n%n"
                 + "| design | dev | held-out | dev vs best seed | held-out vs best seed | held-out per clip (PSNR-Y) |%n|---|---:|---:|---:|---:|---|%n",
                 holdout.stream().map(c -> c.name() + " " + c.width() + "x" + c.height()).toList()));
         what.forEach((src, label) -> {
-            Evaluator.Result dev = memo.get(src);
-            Evaluator.Result held = src.equals(seedSrc) ? seedHeld : ev.evaluate(src);
+            Evaluator.Result d = dev.get(src);
+            Evaluator.Result held = src.equals(seedSrc) ? seedHeld : heldOut.evaluate(src);
             String perClip = held instanceof Evaluator.Result.Measured m ? m.evaluation().clips().stream()
                     .map(c -> c.clipId() + " " + fmt(c.bdRatePercent())).reduce((a, b) -> a + ", " + b).orElse("")
                     : held == null ? "" : ((Evaluator.Result.Failed) held).kind().toString();
-            sb.append("| ").append(label).append(" | ").append(both(dev)).append(" | ").append(both(held)).append(" | ")
-                    .append(vs(dev, memo.get(seedSrc))).append(" | ").append(vs(held, seedHeld)).append(" | ").append(perClip).append(" |\n");
+            sb.append("| ").append(label).append(" | ").append(both(d)).append(" | ").append(both(held)).append(" | ")
+                    .append(vs(d, dev.get(seedSrc))).append(" | ").append(vs(held, seedHeld)).append(" | ").append(perClip).append(" |\n");
             System.out.println("held-out: " + label + " " + both(held) + " (" + perClip + ")");
         });
         return sb.toString();

@@ -8,29 +8,33 @@ import codeclab.media.Clip;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import codeclab.media.ClipSets;
 import java.util.Map;
 
 /**
- * Measures designs, given as printed by {@link Design#toString} (e.g. from an evolution benchmark's "new best" log
- * lines), on held-out clips. Not a test. Arguments: x264 cache folder, held-out clip folder, then one design per
- * argument.
+ * Confirms designs found by an evolution benchmark that was stopped before its end (its log's "new best" lines
+ * print every design with {@link Design#toString}): measures the seeds and the given designs on the bundled dev
+ * and held-out sets and prints the benchmark's confirmation table. Not a test. Arguments: x264 cache folder, then
+ * {@code label=Design{...}} per design.
  */
 public final class HeldOutCheck {
 
     public static void main(String[] args) throws Exception {
-        Harness harness = new Harness(HarnessConfig.defaults(), new X264Baselines(Path.of(args[0])));
-        List<Clip> clips = DevClipsEvolutionBench.y4mClips(Path.of(args[1]));
-        HarnessEvaluator ev = new HarnessEvaluator(harness, clips);
-        for (int i = 2; i < args.length; i++) {
-            Design d = parse(args[i]);
-            Evaluator.Result r = ev.evaluate(DesignTemplate.render(d));
-            String perClip = r instanceof Evaluator.Result.Measured m ? String.join(", ", m.evaluation().clips().stream()
-                    .map(c -> c.clipId() + " " + DevClipsEvolutionBench.fmt(c.bdRatePercent())).toList())
-                    : ((Evaluator.Result.Failed) r).kind() + " " + ((Evaluator.Result.Failed) r).message();
-            Double bd = r instanceof Evaluator.Result.Measured m ? m.evaluation().bdRatePercent() : null;
-            System.out.printf(Locale.ROOT, "held-out %s (%s): %s%n", DevClipsEvolutionBench.fmt(bd), perClip, d.describe());
+        Path cache = Path.of(args[0]);
+        Harness harness = new Harness(HarnessConfig.defaults(), new X264Baselines(cache));
+        List<Clip> dev = ClipSets.load("dev", cache.resolveSibling("clips"));
+        List<Clip> holdout = ClipSets.load("holdout", cache.resolveSibling("clips"));
+        Map<String, Evaluator.Result> devResults = new LinkedHashMap<>();
+        Map<String, String> what = new LinkedHashMap<>();
+        DevClipsEvolutionBench.references().forEach((label, d) -> what.put(DesignTemplate.render(d), label));
+        for (int i = 1; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            what.merge(DesignTemplate.render(parse(args[i].substring(eq + 1))), args[i].substring(0, eq), (a, b) -> a + "; " + b);
         }
+        HarnessEvaluator onDev = new HarnessEvaluator(harness, dev);
+        what.keySet().forEach(src -> devResults.put(src, onDev.evaluate(src)));
+        System.out.println(DevClipsEvolutionBench.confirmation(what, devResults, new HarnessEvaluator(harness, holdout), holdout));
     }
 
     /** The inverse of {@link Design#toString}. */
