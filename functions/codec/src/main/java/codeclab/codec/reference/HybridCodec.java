@@ -1523,17 +1523,7 @@ public class HybridCodec implements Codec {
                     }
                 }
             }
-            int intraEstimate = intraSatd(mx, my);
-            if (intraEstimate < (skipWins ? sad16 * 0.7 : sad16 * 1.2)) {
-                for (int n : sizes) {
-                    intra(cand, mx, my, n);
-                    double j = rd(cand, mx, my);
-                    if (j < bestJ) {
-                        bestJ = j;
-                        best.copyFrom(cand);
-                    }
-                }
-            }
+            tryIntra(mx, my, sizes, skipWins, sad16, bestJ);
             out.copyFrom(best);
         }
 
@@ -1590,8 +1580,16 @@ public class HybridCodec implements Codec {
                     }
                 }
             }
-            int bestSatd = Math.min(cost[FWD], Math.min(cost[BWD], cost[BI]));
-            if (intraSatd(mx, my) < (best.type == SKIP ? bestSatd * 0.7 : bestSatd * 1.2)) {
+            tryIntra(mx, my, sizes, best.type == SKIP, Math.min(cost[FWD], Math.min(cost[BWD], cost[BI])), bestJ);
+            out.copyFrom(best);
+        }
+
+        /**
+         * Intra gets the full RD check only when its SATD estimate comes near the best inter prediction's (closer still
+         * when skip already won); keeps the better of it and {@link #best} (cost {@code bestJ}) in {@link #best}.
+         */
+        private void tryIntra(int mx, int my, int[] sizes, boolean skipWins, int interSatd, double bestJ) {
+            if (intraSatd(mx, my) < (skipWins ? interSatd * 0.7 : interSatd * 1.2)) {
                 for (int n : sizes) {
                     intra(cand, mx, my, n);
                     double j = rd(cand, mx, my);
@@ -1601,7 +1599,6 @@ public class HybridCodec implements Codec {
                     }
                 }
             }
-            out.copyFrom(best);
         }
 
         private static void setVectors(Mb d, int[] forward, int[] backward) {
