@@ -4,12 +4,12 @@ import codeclab.harness.Harness;
 import codeclab.harness.HarnessConfig;
 import codeclab.harness.X264Baselines;
 import codeclab.media.Clip;
+import codeclab.media.ClipSets;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.LinkedHashMap;
-import codeclab.media.ClipSets;
+import java.util.List;
 import java.util.Map;
 
 /**
