@@ -99,8 +99,8 @@ public final class Design {
 
         /** Genes that do nothing in an intra-only design (every frame a key frame). */
         boolean interOnly() {
-            return this == CASCADE || this == CASCADE_STEP_RATIO || this == BFRAMES || this == B_STEP_RATIO || this == SUBPEL || this == INTERP_FILTER
-                    || this == SEARCH_RANGE || this == MV_PREDICTION || this == PARTITION_MIN || this == SKIP_MODE
+            return this == CASCADE || this == CASCADE_STEP_RATIO || this == BFRAMES || this == B_STEP_RATIO
+                    || this == SUBPEL || this == INTERP_FILTER || this == SEARCH_RANGE || this == MV_PREDICTION || this == PARTITION_MIN || this == SKIP_MODE
                     || this == INTER_ROUNDING;
         }
     }
@@ -247,7 +247,8 @@ public final class Design {
 
     /** The MAP-Elites cell: GOP kind (intra, I/P, with B frames) x mode decision x entropy coder. */
     public String niche() {
-        return (intraOnly() ? "intra" : getInt(Gene.BFRAMES) > 0 ? "interb" : "inter") + "-" + (getInt(Gene.MODE_DECISION) == 1 ? "rd" : "sad") + "-e" + getInt(Gene.ENTROPY);
+        String gop = intraOnly() ? "intra" : getInt(Gene.BFRAMES) > 0 ? "interb" : "inter";
+        return gop + "-" + (getInt(Gene.MODE_DECISION) == 1 ? "rd" : "sad") + "-e" + getInt(Gene.ENTROPY);
     }
 
     /** One line for hypotheses and logs: the tool of every stage. */

@@ -27,9 +27,9 @@ import java.util.Set;
  * nearest designs to InterCodec and IntraDctCodec, so the run starts at its best seed. Afterwards it
  * rebuilds a MAP-Elites archive from the history on every call (cells: GOP kind x mode decision x entropy
  * coder; the elite of a cell has the best {@link Fitness}, the worse of its PSNR-Y and PSNR-YUV BD-rates, so
- * starving chroma does not pay), picks a parent
- * (60 % the best elite, 25 % one of the three best, else any cell's elite, which keeps diversity),
- * sometimes crosses it stage by stage with a second elite, and mutates one to three genes, structurally
+ * starving chroma does not pay), picks a parent (60 % the best elite, 25 % one of the three best, else any
+ * cell's elite, which keeps diversity), sometimes crosses it stage by stage with a second elite, and mutates
+ * one to three genes, structurally
  * (another tool for a stage) or parametrically. A share of immigrants (a seed mutated in several genes)
  * keeps exploring. Failed programs and programs without a BD-rate are never parents, and a design already
  * tried in the run is not proposed again. All random choices come from the request's slot seed, so the
