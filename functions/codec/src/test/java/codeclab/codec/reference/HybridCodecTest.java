@@ -33,4 +33,38 @@ class HybridCodecTest {
         assertThat(a.bits()).isEqualTo(b.bits());
         assertThat(a.decoded()).isEqualTo(b.decoded());
     }
+
+    @Test
+    void satdIsTheHalvedSumOfTheAbsolute4x4HadamardTransformAsTheMatrixProductGivesIt() {
+        int[][] h = {{1, 1, 1, 1}, {1, -1, 1, -1}, {1, 1, -1, -1}, {1, -1, -1, 1}};
+        java.util.Random r = new java.util.Random(9);
+        for (int size : new int[] {4, 8, 16}) {
+            for (int trial = 0; trial < 50; trial++) {
+                int[] diff = new int[size * size];
+                for (int i = 0; i < diff.length; i++) {
+                    diff[i] = r.nextInt(511) - 255;
+                }
+                int total = 0;
+                for (int by = 0; by < size; by += 4) {
+                    for (int bx = 0; bx < size; bx += 4) {
+                        for (int u = 0; u < 4; u++) {
+                            for (int v = 0; v < 4; v++) {
+                                int c = 0; // (H D H^T)[u][v]
+                                for (int i = 0; i < 4; i++) {
+                                    for (int j = 0; j < 4; j++) {
+                                        c += h[u][i] * diff[(by + i) * size + bx + j] * h[v][j];
+                                    }
+                                }
+                                total += Math.abs(c);
+                            }
+                        }
+                    }
+                }
+                assertThat(HybridCodec.Satd.of(diff, size)).as("size %d trial %d", size, trial).isEqualTo(total / 2);
+            }
+        }
+        int[] flat = new int[16];
+        java.util.Arrays.fill(flat, 3);
+        assertThat(HybridCodec.Satd.of(flat, 4)).as("a flat difference is all DC: 16 x 3 / 2").isEqualTo(24);
+    }
 }
