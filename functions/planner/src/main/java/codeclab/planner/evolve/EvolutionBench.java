@@ -5,6 +5,7 @@ import codeclab.core.Experiment;
 import codeclab.core.ExperimentStatus;
 import codeclab.core.OutcomeKind;
 import codeclab.planner.Candidate;
+import codeclab.planner.Fitness;
 import codeclab.planner.InMemoryHistory;
 import codeclab.planner.PlanRequest;
 import codeclab.planner.Planner;

@@ -3,6 +3,7 @@ package codeclab.planner.evolve;
 import codeclab.planner.Candidate;
 import codeclab.planner.Cost;
 import codeclab.planner.DecisionLog;
+import codeclab.planner.Fitness;
 import codeclab.planner.History;
 import codeclab.planner.PlanRequest;
 import codeclab.planner.Planner;

@@ -2,6 +2,7 @@ package codeclab.planner.llm;
 
 import codeclab.codec.seeds.ReferenceCodecs;
 import codeclab.planner.DecisionLog;
+import codeclab.planner.Fitness;
 import codeclab.planner.History;
 import codeclab.planner.PlanRequest;
 import codeclab.planner.Program;
@@ -26,8 +27,9 @@ final class Briefing {
 
     static PromptBuilder.Context build(PlanRequest request, LlmConfig config, Random rng, DecisionLog log) {
         History h = request.history();
+        // the best by score, then ordered by fitness: a PSNR-Y gain bought by starving chroma does not make a parent
         List<Program> ranked = h.best(config.topPrograms() + config.diversePrograms() + 30).stream()
-                .filter(p -> p.experiment().sourceHash() != null).toList();
+                .filter(p -> p.experiment().sourceHash() != null).sorted(Fitness.BEST_FIRST).toList();
         PromptBuilder.Parent parent = null;
         List<String> references = ReferenceCodecs.names();
         List<String> otherReferences = List.of();

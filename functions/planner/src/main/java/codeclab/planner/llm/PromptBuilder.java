@@ -53,8 +53,9 @@ public final class PromptBuilder {
     static final String SCORE = """
             ## How experiments are ranked
             By the BD-rate against x264 described above (an experiment without one ranks after every measured one);
-            the bitrate at the target PSNR-Y is the second figure. So spend bits where they buy PSNR-Y, make the curve
-            span the x264 quality range, and keep the bitrate rising with the quality knob.
+            the bitrate at the target PSNR-Y is the second figure. Parents are chosen by the worse of the PSNR-Y and
+            PSNR-YUV BD-rates, so a PSNR-Y gain bought by starving chroma is not a gain. Make the curve span the x264
+            quality range, and keep the bitrate rising with the quality knob.
             """;
 
     static final String PACKAGE_RULE = "no package line or `package candidate;`, as the parent has it";
@@ -191,7 +192,9 @@ public final class PromptBuilder {
     static String summary(Program p) {
         Evaluation e = p.evaluation();
         String ratio = e != null && e.ratioToBaseline() != null ? fmt("%.2fx x264", e.ratioToBaseline()) : "n/a";
+        Double yuv = e == null ? null : e.bdRate(codeclab.core.QualityMetric.PSNR_YUV).percent();
         return "BD-rate " + (p.bdRatePercent() == null ? "n/a" : fmt("%+.2f%%", p.bdRatePercent()))
+                + (yuv == null ? "" : fmt(" (PSNR-YUV %+.2f%%)", yuv))
                 + ", bitrate at target " + (p.bitrateAtTargetKbps() == null ? "n/a" : fmt("%.1f kbps", p.bitrateAtTargetKbps()))
                 + " (" + ratio + ")";
     }

@@ -1,14 +1,15 @@
 package codeclab.planner.evolve;
 
+import codeclab.core.MetricBdRate;
+import codeclab.core.QualityMetric;
 import codeclab.harness.Harness;
 import codeclab.harness.HarnessConfig;
 import codeclab.harness.X264Baselines;
 import codeclab.media.Clip;
 import codeclab.media.ClipSets;
-import codeclab.core.MetricBdRate;
-import codeclab.core.QualityMetric;
 import codeclab.metrics.rd.BdRate;
 import codeclab.metrics.rd.RatePoint;
+import codeclab.planner.Fitness;
 import codeclab.planner.Planner;
 
 import java.io.IOException;

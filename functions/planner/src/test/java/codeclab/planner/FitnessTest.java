@@ -1,4 +1,4 @@
-package codeclab.planner.evolve;
+package codeclab.planner;
 
 import codeclab.core.ClipEvaluation;
 import codeclab.core.Evaluation;

@@ -1,21 +1,20 @@
-package codeclab.planner.evolve;
+package codeclab.planner;
 
 import codeclab.core.Evaluation;
 import codeclab.core.QualityMetric;
-import codeclab.planner.Program;
 
 import java.util.Comparator;
 
 /**
- * What the evolutionary planner selects on: the worse of a design's PSNR-Y BD-rate (the experiment score) and
+ * What the planners select parents on: the worse of a design's PSNR-Y BD-rate (the experiment score) and
  * its PSNR-YUV (6:1:1) BD-rate. Ranking on PSNR-Y alone rewards starving chroma: on the default dev clips a
  * chroma step x1.7 took HybridCodec from -3.6 % to -8.4 % on PSNR-Y while PSNR-YUV went from +6.1 % to +15.6 %.
  * The worse of the two cannot be bought by moving bits between the planes; a real gain shows in both.
  */
-final class Fitness {
+public final class Fitness {
 
     /** Lower is better; unknown fitness ranks last. */
-    static final Comparator<Program> BEST_FIRST = Comparator
+    public static final Comparator<Program> BEST_FIRST = Comparator
             .comparing((Program p) -> of(p), Comparator.nullsLast(Comparator.<Double>naturalOrder()))
             .thenComparing(Program.BEST_FIRST);
 
@@ -27,11 +26,11 @@ final class Fitness {
      * measured without a value. A program the history has no evaluation for, or an evaluation that did not
      * measure PSNR-YUV at all (the unit tests' small evaluator), is judged on its score.
      */
-    static Double of(Program p) {
+    public static Double of(Program p) {
         return p.evaluation() == null ? p.bdRatePercent() : of(p.evaluation());
     }
 
-    static Double of(Evaluation e) {
+    public static Double of(Evaluation e) {
         Double y = e.bdRate(QualityMetric.PSNR_Y).percent();
         boolean yuvMeasured = !e.clips().isEmpty() && e.clips().stream()
                 .allMatch(c -> c.bdRates().stream().anyMatch(b -> b.metric() == QualityMetric.PSNR_YUV));
