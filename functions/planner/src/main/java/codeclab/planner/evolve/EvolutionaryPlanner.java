@@ -73,16 +73,15 @@ public final class EvolutionaryPlanner implements Planner {
         for (Program p : h.recent(HISTORY_WINDOW)) {
             h.source(p.id()).flatMap(DesignTemplate::designOf).ifPresent(tried::add);
         }
-        // Slots of one generation plan at the same time and see the same history: rotating the seed order by slot
-        // keeps two parallel slots from proposing the same seed.
+        // Slots of one generation plan at the same time and see the same history, not each other's candidates: slot s
+        // proposes only seed s mod 3, while it is untried, so two parallel slots never propose the same seed.
         List<Design> seeds = new ArrayList<>(Design.seeds());
-        Collections.rotate(seeds, -(request.slot() % seeds.size()));
-        for (Design seed : seeds) {
-            if (!tried.contains(seed)) {
-                log.add("seed not tried yet: " + seed.niche());
-                return candidate(seed, null, "Seed design: " + seed.describe() + ".", t0, log);
-            }
+        Design seed = seeds.get(request.slot() % seeds.size());
+        if (!tried.contains(seed)) {
+            log.add("seed not tried yet: " + seed.niche());
+            return candidate(seed, null, "Seed design: " + seed.describe() + ".", t0, log);
         }
+        Collections.rotate(seeds, -(request.slot() % seeds.size())); // immigrants start from a seed chosen in this order
 
         Map<String, Elite> archive = archive(h);
         log.add("archive: " + archive.size() + " cells " + archive.keySet());

@@ -21,15 +21,15 @@ class EvolutionaryPlannerTest {
         Candidate first = planner.plan(new PlanRequest("r", 1, 0, h));
         assertThat(first.source()).isEqualTo(ReferenceCodecs.asCandidate("HybridCodec"));
         h.add(Fixtures.completed("a", null, "seed", 0.0, 100, 0), Fixtures.evaluation(0.0, 100, 30, 35, 40), first.source());
-        Candidate second = planner.plan(new PlanRequest("r", 1, 3, h));
+        Candidate second = planner.plan(new PlanRequest("r", 1, 1, h));
         assertThat(DesignTemplate.designOf(second.source())).contains(Design.interSeed());
         h.add(Fixtures.completed("b", null, "seed", 10.0, 100, 0), Fixtures.evaluation(10.0, 100, 30, 35, 40), second.source());
-        Candidate third = planner.plan(new PlanRequest("r", 1, 6, h));
+        Candidate third = planner.plan(new PlanRequest("r", 1, 2, h));
         assertThat(DesignTemplate.designOf(third.source())).contains(Design.intraSeed());
         assertThat(third.parentId()).isNull();
         assertThat(third.cost().usd()).isZero();
         h.add(Fixtures.completed("c", null, "seed", 90.0, 100, 0), Fixtures.evaluation(90.0, 100, 30, 35, 40), third.source());
-        Candidate fourth = planner.plan(new PlanRequest("r", 1, 9, h));
+        Candidate fourth = planner.plan(new PlanRequest("r", 1, 3, h));
         assertThat(DesignTemplate.designOf(fourth.source())).isPresent().get().isNotIn(Design.seeds());
     }
 
@@ -40,6 +40,20 @@ class EvolutionaryPlannerTest {
             Candidate c = planner.plan(new PlanRequest("r", 1, slot, empty));
             assertThat(DesignTemplate.designOf(c.source())).contains(Design.seeds().get(slot));
         }
+    }
+
+    @Test
+    void theSecondGenerationsParallelSlotsDoNotBothProposeTheLastSeed() {
+        InMemoryHistory h = new InMemoryHistory();
+        h.add(Fixtures.completed("a", null, "seed", -8.0, 100, 0), Fixtures.evaluation(-8.0, 100, 30, 35, 40),
+                DesignTemplate.render(Design.seeds().get(0)));
+        h.add(Fixtures.completed("b", null, "seed", 20.0, 100, 0), Fixtures.evaluation(20.0, 100, 30, 35, 40),
+                DesignTemplate.render(Design.seeds().get(1)));
+        Candidate slot2 = planner.plan(new PlanRequest("r", 1, 2, h));
+        Candidate slot3 = planner.plan(new PlanRequest("r", 1, 3, h)); // planned beside slot 2: same history
+        assertThat(DesignTemplate.designOf(slot2.source())).contains(Design.seeds().get(2));
+        assertThat(slot3.source()).isNotEqualTo(slot2.source());
+        assertThat(DesignTemplate.designOf(slot3.source())).isPresent().get().isNotIn(Design.seeds());
     }
 
     @Test
