@@ -59,7 +59,7 @@ public record BdRate(double percent, double overlapLow, double overlapHigh, doub
             return bd;
         }
         return new BdRate(Double.NaN, bd.overlapLow, bd.overlapHigh, bd.overlapShare, String.format(Locale.ROOT,
-                "curves overlap over %.0f %% of the reference's range ([%.2f, %.2f] of [%.2f, %.2f]), need %.0f %%",
+                "curves overlap over %.1f %% of the reference's range ([%.2f, %.2f] of [%.2f, %.2f]), need %.0f %%",
                 100 * bd.overlapShare, bd.overlapLow, bd.overlapHigh, minQuality(reference), maxQuality(reference),
                 100 * minOverlap));
     }

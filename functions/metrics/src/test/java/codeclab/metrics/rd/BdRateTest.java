@@ -110,7 +110,7 @@ class BdRateTest {
         assertThat(refused.overlapLow()).isEqualTo(34.0);
         assertThat(refused.overlapHigh()).isEqualTo(42.0);
         assertThat(refused.reason()).isEqualTo(
-                "curves overlap over 67 % of the reference's range ([34.00, 42.00] of [30.00, 42.00]), need 75 %");
+                "curves overlap over 66.7 % of the reference's range ([34.00, 42.00] of [30.00, 42.00]), need 75 %");
         // a stricter minimum refuses what the default accepts; zero accepts any overlap
         assertThat(BdRate.compute(line(0), line(3), 0.8).defined()).isFalse();
         assertThat(BdRate.compute(line(0), line(11), 0).defined()).isTrue();
