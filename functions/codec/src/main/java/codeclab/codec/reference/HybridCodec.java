@@ -1036,7 +1036,6 @@ public class HybridCodec implements Codec {
 
         /** A reference picture: 16 luma phase planes (quarter-pel x, y) and padded chroma. */
         static final class Ref {
-            static final Ref NONE = new Ref(null, null, null);
             final byte[][] phase;
             final byte[] u;
             final byte[] v;
