@@ -17,14 +17,15 @@ import java.util.List;
 /**
  * Runs a planner for N experiments against an {@link Evaluator} with an in-memory history and returns
  * the best-so-far curve: the benchmark behind "evolution beats best-of-N random sampling". The best is the
- * fittest design ({@link Fitness}: the worse of its PSNR-Y and PSNR-YUV BD-rates); the curve gives its score.
+ * fittest design so far ({@link Fitness} against the run's measurement of the strongest seed, or x264 before it);
+ * the curve gives its score and its fitness.
  */
 public final class EvolutionBench {
 
     /**
      * @param planner      planner id
      * @param bestSoFar    PSNR-Y BD-rate (%, the score) of the fittest design after experiment i+1, or null while nothing was measured
-     * @param fitnessSoFar its fitness (the worse of PSNR-Y and PSNR-YUV BD-rate)
+     * @param fitnessSoFar its fitness
      * @param failures     experiments that failed or had no BD-rate
      */
     public record Curve(String planner, List<Double> bestSoFar, List<Double> fitnessSoFar, int failures) {
@@ -46,8 +47,7 @@ public final class EvolutionBench {
         InMemoryHistory history = new InMemoryHistory();
         List<Double> best = new ArrayList<>();
         List<Double> fitness = new ArrayList<>();
-        Double bestSoFar = null;
-        Double bestFitness = null;
+        List<Evaluation> measured = new ArrayList<>();
         int failures = 0;
         for (int i = 0; i < experiments; i++) {
             String id = String.format("x%05d", i);
@@ -59,13 +59,10 @@ public final class EvolutionBench {
                 switch (evaluator.evaluate(c.source())) {
                     case Evaluator.Result.Measured m -> {
                         history.add(experiment(id, c, OutcomeKind.OK, null, m.evaluation()), m.evaluation(), c.source());
-                        Double bd = m.evaluation().bdRatePercent();
-                        Double fit = Fitness.of(m.evaluation());
-                        if (bd == null) {
+                        if (m.evaluation().bdRatePercent() == null) {
                             failures++;
-                        } else if (fit != null && (bestFitness == null || fit < bestFitness)) {
-                            bestFitness = fit;
-                            bestSoFar = bd;
+                        } else {
+                            measured.add(m.evaluation());
                         }
                     }
                     case Evaluator.Result.Failed f -> {
@@ -74,8 +71,17 @@ public final class EvolutionBench {
                     }
                 }
             }
-            best.add(bestSoFar);
-            fitness.add(bestFitness);
+            // the reference moves once the strongest seed is measured, so the fittest is chosen again each time
+            Fitness against = Fitness.against(history);
+            Evaluation fittest = null;
+            for (Evaluation e : measured) {
+                Double f = against.of(e);
+                if (f != null && (fittest == null || f < against.of(fittest))) {
+                    fittest = e;
+                }
+            }
+            best.add(fittest == null ? null : fittest.bdRatePercent());
+            fitness.add(fittest == null ? null : against.of(fittest));
         }
         return new Curve(planner.id(), best, fitness, failures);
     }

@@ -27,8 +27,8 @@ import java.util.Set;
  * <p>It first proposes the seeds, best expected first: the strong reference codec exactly, then the
  * nearest designs to InterCodec and IntraDctCodec, so the run starts at its best seed. Afterwards it
  * rebuilds a MAP-Elites archive from the history on every call (cells: GOP kind x mode decision x entropy
- * coder; the elite of a cell has the best {@link Fitness}, the worse of its PSNR-Y and PSNR-YUV BD-rates, so
- * starving chroma does not pay), picks a parent (60 % the best elite, 25 % one of the three best, else any
+ * coder; the elite of a cell has the best {@link Fitness}: the most it improves on the strongest seed on the worse
+ * of PSNR-Y and PSNR-YUV BD-rate, so moving bits between the planes does not pay), picks a parent (60 % the best elite, 25 % one of the three best, else any
  * cell's elite, which keeps diversity), sometimes crosses it stage by stage with a second elite, and mutates
  * one to three genes, structurally
  * (another tool for a stage) or parametrically. A share of immigrants (a seed mutated in several genes)
@@ -83,7 +83,8 @@ public final class EvolutionaryPlanner implements Planner {
         }
         Collections.rotate(seeds, -(request.slot() % seeds.size())); // immigrants start from a seed chosen in this order
 
-        Map<String, Elite> archive = archive(h);
+        Fitness fitness = Fitness.against(h);
+        Map<String, Elite> archive = archive(h, fitness);
         log.add("archive: " + archive.size() + " cells " + archive.keySet());
         if (archive.isEmpty() || rng.nextDouble() < immigrantRate) {
             Design base = seeds.get(rng.nextInt(seeds.size()));
@@ -97,10 +98,10 @@ public final class EvolutionaryPlanner implements Planner {
                     + ". Design: " + g.describe() + ".", t0, log);
         }
         List<Elite> elites = new ArrayList<>(archive.values());
-        elites.sort((a, b) -> Fitness.BEST_FIRST.compare(a.program, b.program));
+        elites.sort((a, b) -> fitness.bestFirst().compare(a.program, b.program));
         Elite parent = pick(elites, rng);
         log.add("parent " + parent.program.id() + " from cell " + parent.design.niche() + " (BD-rate "
-                + fmt(parent.program.bdRatePercent()) + ", fitness " + fmt(Fitness.of(parent.program)) + ")");
+                + fmt(parent.program.bdRatePercent()) + ", fitness " + fmt(fitness.of(parent.program)) + " against " + fitness + ")");
         Design child = parent.design;
         String how;
         if (elites.size() > 1 && rng.nextDouble() < crossoverRate) {
@@ -131,14 +132,14 @@ public final class EvolutionaryPlanner implements Planner {
     }
 
     /** MAP-Elites archive from the run's measured programs; only programs with a fitness are fit. */
-    static Map<String, Elite> archive(History h) {
+    static Map<String, Elite> archive(History h, Fitness fitness) {
         List<Program> fit = new ArrayList<>();
         for (Program p : h.best(HISTORY_WINDOW)) {
-            if (p.usable() && p.bdRatePercent() != null && Fitness.of(p) != null) {
+            if (p.usable() && p.bdRatePercent() != null && fitness.of(p) != null) {
                 fit.add(p);
             }
         }
-        fit.sort(Fitness.BEST_FIRST);
+        fit.sort(fitness.bestFirst());
         Map<String, Elite> cells = new LinkedHashMap<>();
         for (Program p : fit) {
             Design d = h.source(p.id()).flatMap(DesignTemplate::designOf).orElse(null);

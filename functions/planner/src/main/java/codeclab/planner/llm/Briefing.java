@@ -29,7 +29,7 @@ final class Briefing {
         History h = request.history();
         // the best by score, then ordered by fitness: a PSNR-Y gain bought by starving chroma does not make a parent
         List<Program> ranked = h.best(config.topPrograms() + config.diversePrograms() + 30).stream()
-                .filter(p -> p.experiment().sourceHash() != null).sorted(Fitness.BEST_FIRST).toList();
+                .filter(p -> p.experiment().sourceHash() != null).sorted(Fitness.against(h).bestFirst()).toList();
         PromptBuilder.Parent parent = null;
         List<String> references = ReferenceCodecs.names();
         List<String> otherReferences = List.of();

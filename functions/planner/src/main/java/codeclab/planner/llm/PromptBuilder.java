@@ -53,8 +53,8 @@ public final class PromptBuilder {
     static final String SCORE = """
             ## How experiments are ranked
             By the BD-rate against x264 described above (an experiment without one ranks after every measured one);
-            the bitrate at the target PSNR-Y is the second figure. Parents are chosen by the worse of the PSNR-Y and
-            PSNR-YUV BD-rates, so a PSNR-Y gain bought by starving chroma is not a gain. Make the curve span the x264
+            the bitrate at the target PSNR-Y is the second figure. Parents are chosen by how much they beat the strongest
+            reference codec on both PSNR-Y and PSNR-YUV, so moving bits between luma and chroma is not a gain. Make the curve span the x264
             quality range, and keep the bitrate rising with the quality knob.
             """;
 

@@ -27,6 +27,8 @@ class BriefingTest {
     @Test
     void theParentIsTheFittestNotTheOneThatStarvedChromaForABetterPsnrY() {
         InMemoryHistory h = new InMemoryHistory()
+                .add(Fixtures.completed("seed", null, "the strongest reference codec", -3.6, 100, 0), yAndYuv(-3.6, 6.1),
+                        codeclab.codec.seeds.ReferenceCodecs.asCandidate(codeclab.planner.Fitness.STRONGEST))
                 .add(Fixtures.completed("starved", null, "chroma step x1.7", -8.4, 100, 0), yAndYuv(-8.4, 15.6), Fixtures.PARENT_SOURCE)
                 .add(Fixtures.completed("better", null, "B frames", -7.0, 100, 0), yAndYuv(-7.0, -0.3), Fixtures.PARENT_SOURCE + "\n");
         // with no exploration the parent is the first of the ranking
