@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Confirms designs found by an evolution benchmark that was stopped before its end (its log's "new best" lines
  * print every design with {@link Design#toString}): measures the seeds and the given designs on the bundled dev
- * and held-out sets and prints the benchmark's confirmation table. Not a test. Arguments: x264 cache folder, then
+ * set (unless the benchmark's memo beside the x264 cache has them) and held-out set and prints the benchmark's
+ * confirmation table. Not a test. Arguments: x264 cache folder (the benchmark's, {@code target/x264-cache}), then
  * {@code label=Design{...}} per design.
  */
 public final class HeldOutCheck {
@@ -25,7 +26,8 @@ public final class HeldOutCheck {
         Harness harness = new Harness(HarnessConfig.defaults(), new X264Baselines(cache));
         List<Clip> dev = ClipSets.load("dev", cache.resolveSibling("clips"));
         List<Clip> holdout = ClipSets.load("holdout", cache.resolveSibling("clips"));
-        Map<String, Evaluator.Result> devResults = new LinkedHashMap<>();
+        // dev results the benchmark already measured (its memo beside the x264 cache) are not measured again
+        Map<String, Evaluator.Result> devResults = new EvaluationMemo(cache.resolveSibling("evolution-memo"));
         Map<String, String> what = new LinkedHashMap<>();
         DevClipsEvolutionBench.references().forEach((label, d) -> what.put(DesignTemplate.render(d), label));
         for (int i = 1; i < args.length; i++) {
@@ -33,7 +35,7 @@ public final class HeldOutCheck {
             what.merge(DesignTemplate.render(parse(args[i].substring(eq + 1))), args[i].substring(0, eq), (a, b) -> a + "; " + b);
         }
         HarnessEvaluator onDev = new HarnessEvaluator(harness, dev);
-        what.keySet().forEach(src -> devResults.put(src, onDev.evaluate(src)));
+        what.keySet().stream().filter(src -> !devResults.containsKey(src)).forEach(src -> devResults.put(src, onDev.evaluate(src)));
         System.out.println(DevClipsEvolutionBench.confirmation(what, devResults, new HarnessEvaluator(harness, holdout), holdout));
     }
 
