@@ -6,6 +6,7 @@ import codeclab.core.QualityMetric;
 
 import java.util.Comparator;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the planners select parents on: how much a design improves on a reference on the worse of its PSNR-Y
@@ -29,21 +30,17 @@ public record Fitness(double y, double yuv) {
     public static final String STRONGEST = "HybridCodec";
     /** x264 itself: what a run is judged against until its strongest seed is measured. */
     public static final Fitness X264 = new Fitness(0, 0);
-    private static final int SCAN = 2000;
 
-    /** The reference of a run: its measurement of {@link #STRONGEST}, else {@link #X264}. */
+    /**
+     * The reference of a run: its measurement of {@link #STRONGEST}, else {@link #X264}. Found by source fingerprint,
+     * so only that experiment's evaluation is read (a store-backed history reads evaluations as artifacts).
+     */
     public static Fitness against(History h) {
-        String seed = ReferenceCodecs.asCandidate(STRONGEST);
-        String fingerprint = SourceFingerprint.of(seed);
-        for (Program p : h.best(SCAN)) {
-            String fp = p.experiment().sourceFingerprint();
-            boolean same = fp != null ? fp.equals(fingerprint) : h.source(p.id()).filter(seed::equals).isPresent();
-            Fitness f = same && p.evaluation() != null ? reference(p.evaluation()) : null;
-            if (f != null) {
-                return f;
-            }
-        }
-        return X264;
+        return h.withFingerprint(SourceFingerprint.of(ReferenceCodecs.asCandidate(STRONGEST)))
+                .flatMap(p -> p.evaluation() != null ? Optional.of(p) : h.program(p.id()))
+                .filter(p -> p.usable() && p.evaluation() != null)
+                .map(p -> reference(p.evaluation()))
+                .orElse(X264);
     }
 
     /** A reference point at an evaluation's BD-rates (null when it lacks either). */
