@@ -31,7 +31,7 @@ class BFramesTest {
         Codec codec = codec(Design.hybridSeed().with(Gene.BFRAMES, bframes).with(Gene.KEY_INTERVAL, keyInterval));
         List<Frame> clip = SyntheticClip.frames(64, 48, frames);
         StreamHeader header = new StreamHeader(64, 48, frames, 25, 1);
-        List<Frame> out = roundTrip(codec, header, clip, 85);
+        List<Frame> out = roundTrip(codec, header, clip, 85).decoded();
         for (int f = 0; f < frames; f++) {
             double psnr = psnr(clip.get(f), out.get(f));
             assertThat(psnr).as("frame %d of %d", f, frames).isGreaterThan(36);
@@ -74,7 +74,11 @@ class BFramesTest {
         return (Codec) EV.compile(DesignTemplate.render(d)).getDeclaredConstructor().newInstance();
     }
 
-    static List<Frame> roundTrip(Codec codec, StreamHeader header, List<Frame> clip, int quality) {
+    /** A bitstream and the frames decoded from it. */
+    record Trip(byte[] bits, List<Frame> decoded) {
+    }
+
+    static Trip roundTrip(Codec codec, StreamHeader header, List<Frame> clip, int quality) {
         Encoder enc = codec.encoder(header, quality);
         clip.forEach(enc::encode);
         byte[] bits = enc.finish();
@@ -83,20 +87,17 @@ class BFramesTest {
         for (int f = 0; f < clip.size(); f++) {
             out.add(dec.decode());
         }
-        return out;
+        return new Trip(bits, out);
     }
 
     /** {bytes, PSNR-Y over the clip}. */
     static double[] point(Codec codec, StreamHeader header, List<Frame> clip, int quality) {
-        Encoder enc = codec.encoder(header, quality);
-        clip.forEach(enc::encode);
-        byte[] bits = enc.finish();
-        Decoder dec = codec.decoder(header, bits);
+        Trip t = roundTrip(codec, header, clip, quality);
         double mse = 0;
-        for (Frame f : clip) {
-            mse += CompilingEvaluator.mse(f.y(), dec.decode().y());
+        for (int f = 0; f < clip.size(); f++) {
+            mse += CompilingEvaluator.mse(clip.get(f).y(), t.decoded().get(f).y());
         }
-        return new double[] {bits.length, 10 * Math.log10(255.0 * 255.0 / (mse / clip.size()))};
+        return new double[] {t.bits().length, 10 * Math.log10(255.0 * 255.0 / (mse / clip.size()))};
     }
 
     static double psnr(Frame a, Frame b) {
