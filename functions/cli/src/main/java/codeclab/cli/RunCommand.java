@@ -191,7 +191,8 @@ public final class RunCommand implements Runnable, picocli.CommandLine.IExitCode
             loop.checkClips(); // a bad clip set fails here, before the run is created or anything recorded
             runId = store.experiments().resolveRun(runId);
             long started = System.nanoTime();
-            Progress progress = new Progress(experiments, !json);
+            codeclab.core.Experiment before = bestMeasured(store.experiments().all(runId)); // a continued run keeps its best
+            Progress progress = new Progress(experiments, !json, before == null ? null : before.bdRatePercent());
             RunSummary summary = new LocalRunner(loop, LocalStateMachine.bundledDefinition()).run(runId, experiments, parallel,
                     progress::accept, () -> signals.stopping() || store.experiments().getRun(runId).paused());
             if (signals.stopping()) {
@@ -306,8 +307,7 @@ public final class RunCommand implements Runnable, picocli.CommandLine.IExitCode
         Report report = site == null ? null : site.report();
         String index = site == null ? null : SiteCommands.defaultFolder(data).resolve("index.html").toAbsolutePath().normalize().toString();
         RunCounts counts = RunCounts.of(all);
-        codeclab.core.Experiment best = all.stream().filter(e -> e.completed() && e.bdRatePercent() != null && !e.bdRatePercent().isNaN())
-                .min(java.util.Comparator.comparingDouble(codeclab.core.Experiment::bdRatePercent)).orElse(null);
+        codeclab.core.Experiment best = bestMeasured(all);
         if (json) {
             com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode) JsonNumbers.finite(s);
             doc.set("counts", JsonNumbers.finite(counts));
@@ -326,8 +326,8 @@ public final class RunCommand implements Runnable, picocli.CommandLine.IExitCode
             System.out.println("  PAUSED: " + s.pauseReason());
         }
         System.out.printf(Locale.ROOT, "  best BD-rate (PSNR-Y) vs x264: %s%n", best == null ? "none measured yet"
-                : String.format(Locale.ROOT, "%+.1f %% (experiment %s; negative = fewer bits than x264 for the same quality, lower is better)",
-                best.bdRatePercent(), best.experimentId()));
+                : String.format(Locale.ROOT, "%+.1f %% (experiment %s%s; negative = fewer bits than x264 for the same quality, lower is better)",
+                best.bdRatePercent(), best.experimentId(), heldOut(best)));
         System.out.printf(Locale.ROOT, "  best bitrate at %.1f dB PSNR-Y / x264's: %s%n", targetPsnr,
                 s.bestRatio() == null ? "n/a (no codec reached the target quality on every clip)"
                         : String.format(Locale.ROOT, "%.3f (experiment %s; x264 = 1.0, lower is better)", s.bestRatio(), s.bestExperimentId()));
@@ -351,16 +351,38 @@ public final class RunCommand implements Runnable, picocli.CommandLine.IExitCode
                 + Hints.command("monitor", concat(data, run)) + "   |   " + Hints.command("run", concat(data, run)) + " (continues the run)");
     }
 
-    /** One line per recorded experiment, with the best so far. */
-    private static final class Progress {
+    /** How the held-out clips judged an experiment, when they were measured: the promotion rule of RecordStage. */
+    private static String heldOut(codeclab.core.Experiment e) {
+        Boolean confirmed = e.holdoutConfirmed();
+        if (confirmed == null) {
+            return "";
+        }
+        return e.holdoutBdRatePercent() == null ? "; no BD-rate on the held-out clips, not promoted"
+                : String.format(Locale.ROOT, "; held-out clips %+.1f %%, %s", e.holdoutBdRatePercent(),
+                confirmed ? "confirmed" : "not confirmed, so not promoted");
+    }
+
+    /** The completed experiment with the lowest dev BD-rate (the dashboard's "best"), or null. */
+    static codeclab.core.Experiment bestMeasured(List<codeclab.core.Experiment> all) {
+        return all.stream().filter(e -> e.completed() && e.bdRatePercent() != null && Double.isFinite(e.bdRatePercent()))
+                .min(java.util.Comparator.comparingDouble(codeclab.core.Experiment::bdRatePercent)).orElse(null);
+    }
+
+    /**
+     * One line per recorded experiment: its own BD-rate and the best measured so far, the same "best" the summary and
+     * the dashboard show (the run item's best-so-far is only what the held-out clips confirmed, see RecordStage).
+     */
+    static final class Progress {
         private final int total;
         private final boolean enabled;
         private int recorded;
+        private Double best;
         private final long started = System.nanoTime();
 
-        Progress(int total, boolean enabled) {
+        Progress(int total, boolean enabled, Double best) {
             this.total = total;
             this.enabled = enabled;
+            this.best = best;
         }
 
         synchronized void accept(LocalRunner.Progress p) {
@@ -368,21 +390,30 @@ public final class RunCommand implements Runnable, picocli.CommandLine.IExitCode
                 return;
             }
             switch (p) {
-                case LocalRunner.Progress.Recorded r -> {
-                    recorded++;
-                    int width = 24;
-                    int filled = Math.min(width, recorded * width / Math.max(total, 1));
-                    double elapsed = (System.nanoTime() - started) / 1e9;
-                    System.out.printf(Locale.ROOT, "[%s%s] %d/%d %s %-9s best %s  (%.0f s)%n", "#".repeat(filled), ".".repeat(width - filled),
-                            recorded, total, r.experimentId(), r.status(),
-                            r.run().bestBdRate() == null ? "n/a" : String.format(Locale.ROOT, "BD-rate %+.1f %%", r.run().bestBdRate()), elapsed);
-                }
+                case LocalRunner.Progress.Recorded r -> System.out.println(line(r, (System.nanoTime() - started) / 1e9));
                 case LocalRunner.Progress.GenerationFailed f ->
                         System.out.println("generation failed: " + f.error() + ": " + f.cause());
                 case LocalRunner.Progress.StateEntered s -> {
                     // too chatty for a terminal; the recorded lines carry the progress
                 }
             }
+        }
+
+        synchronized String line(LocalRunner.Progress.Recorded r, double elapsedSeconds) {
+            recorded++;
+            Double own = r.bdRatePercent() != null && Double.isFinite(r.bdRatePercent()) ? r.bdRatePercent() : null;
+            if (own != null && (best == null || own < best)) {
+                best = own;
+            }
+            int width = 24;
+            int filled = Math.min(width, recorded * width / Math.max(total, 1));
+            return String.format(Locale.ROOT, "[%s%s] %d/%d %s %-9s BD-rate %s, best %s  (%.0f s)", "#".repeat(filled),
+                    ".".repeat(width - filled), recorded, total, r.experimentId(), r.status(), percent(own), percent(best),
+                    elapsedSeconds);
+        }
+
+        private static String percent(Double v) {
+            return v == null ? "n/a" : String.format(Locale.ROOT, "%+.1f %%", v);
         }
     }
 }

@@ -32,7 +32,8 @@ public final class LocalRunner {
         record StateEntered(String state, String slot) implements Progress {
         }
 
-        record Recorded(String experimentId, String status, RunSummary run) implements Progress {
+        /** @param bdRatePercent the experiment's own dev BD-rate (PSNR-Y), or null when it has none */
+        record Recorded(String experimentId, String status, Double bdRatePercent) implements Progress {
         }
 
         record GenerationFailed(String error, String cause) implements Progress {
@@ -66,8 +67,9 @@ public final class LocalRunner {
             @Override
             public void stateExited(String name, JsonNode output) {
                 if ("Record".equals(name) && output != null && output.has("experimentId")) {
-                    progress.accept(new Progress.Recorded(output.get("experimentId").asText(),
-                            output.path("status").asText(), loop.store().getRun(runId)));
+                    JsonNode id = output.get("experimentId");
+                    Double bdRate = id.isNull() ? null : loop.store().get(runId, id.asText()).bdRatePercent();
+                    progress.accept(new Progress.Recorded(id.asText(), output.path("status").asText(), bdRate));
                 }
             }
         };
