@@ -3,8 +3,6 @@ package codeclab.planner;
 import codeclab.codec.seeds.ReferenceCodecs;
 import codeclab.core.ClipEvaluation;
 import codeclab.core.Evaluation;
-import codeclab.core.MetricBdRate;
-import codeclab.core.QualityMetric;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,20 +12,11 @@ import static org.assertj.core.api.Assertions.within;
 
 class FitnessTest {
 
-    static Evaluation measured(Double y, Double yuv) {
-        List<MetricBdRate> rates = yuv == null && y != null
-                ? List.of(new MetricBdRate(QualityMetric.PSNR_Y, y, 100.0, null),
-                        new MetricBdRate(QualityMetric.PSNR_YUV, null, 40.0, "overlap 40 % < 75 %"))
-                : List.of(new MetricBdRate(QualityMetric.PSNR_Y, y, 100.0, null), new MetricBdRate(QualityMetric.PSNR_YUV, yuv, 100.0, null));
-        ClipEvaluation c = new ClipEvaluation("dev-1", "h", 64, 48, 4, 25, List.of(), List.of(), rates, null, null, null, null);
-        return new Evaluation(34.0, List.of(c), 0, 0);
-    }
-
     // the dev-clip measurements of this session (docs/BENCHMARKS.md): HybridCodec I/P and three variants
-    static final Evaluation SEED = measured(-3.6, 6.1);
-    static final Evaluation CHROMA_STARVED = measured(-8.4, 15.6);     // chroma step x1.7
-    static final Evaluation CHROMA_FED = measured(-0.9, 4.1);          // chroma step x0.8
-    static final Evaluation B_FRAMES = measured(-8.6, -0.3);           // 3 B frames at x1.3
+    static final Evaluation SEED = Fixtures.measured(-3.6, 6.1);
+    static final Evaluation CHROMA_STARVED = Fixtures.measured(-8.4, 15.6);     // chroma step x1.7
+    static final Evaluation CHROMA_FED = Fixtures.measured(-0.9, 4.1);          // chroma step x0.8
+    static final Evaluation B_FRAMES = Fixtures.measured(-8.6, -0.3);           // 3 B frames at x1.3
 
     @Test
     void movingBitsBetweenLumaAndChromaEitherWayIsWorseThanTheSeedAndABetterCodecIsBetter() {
@@ -48,7 +37,7 @@ class FitnessTest {
     void aRunsReferenceIsItsMeasurementOfTheStrongestSeedOnceThereIsOne() {
         InMemoryHistory h = new InMemoryHistory();
         assertThat(Fitness.against(h)).isEqualTo(Fitness.X264);
-        h.add(Fixtures.completed("other", null, "x", -9.0, 100, 0), measured(-9.0, 1.0), "class Other {}");
+        h.add(Fixtures.completed("other", null, "x", -9.0, 100, 0), Fixtures.measured(-9.0, 1.0), "class Other {}");
         assertThat(Fitness.against(h)).isEqualTo(Fitness.X264);
         h.add(Fixtures.completed("seed", null, "seed", -3.6, 100, 0), SEED, ReferenceCodecs.asCandidate(Fitness.STRONGEST));
         assertThat(Fitness.against(h)).isEqualTo(new Fitness(-3.6, 6.1));
@@ -56,7 +45,7 @@ class FitnessTest {
 
     @Test
     void aPsnrYuvMeasuredWithoutAValueLeavesNoFitnessButOneNeverMeasuredFallsBackToTheScore() {
-        assertThat(Fitness.X264.of(measured(-5.0, null))).isNull();
+        assertThat(Fitness.X264.of(Fixtures.measured(-5.0, null))).isNull();
         ClipEvaluation yOnly = new ClipEvaluation("dev-1", "h", 64, 48, 4, 25, List.of(), List.of(), -5.0, null, null, null);
         assertThat(new Fitness(-2.0, 3.0).of(new Evaluation(34.0, List.of(yOnly), 0, 0))).isEqualTo(-3.0);
     }

@@ -4,6 +4,8 @@ import codeclab.core.ClipEvaluation;
 import codeclab.core.Evaluation;
 import codeclab.core.Experiment;
 import codeclab.core.ExperimentStatus;
+import codeclab.core.MetricBdRate;
+import codeclab.core.QualityMetric;
 import codeclab.core.OutcomeKind;
 import codeclab.core.RdPoint;
 
@@ -14,6 +16,16 @@ import java.util.List;
 public final class Fixtures {
 
     private Fixtures() {
+    }
+
+    /** An evaluation with these PSNR-Y and PSNR-YUV BD-rates; a null PSNR-YUV is one that missed the overlap. */
+    public static Evaluation measured(Double y, Double yuv) {
+        List<MetricBdRate> rates = yuv == null && y != null
+                ? List.of(new MetricBdRate(QualityMetric.PSNR_Y, y, 100.0, null),
+                        new MetricBdRate(QualityMetric.PSNR_YUV, null, 40.0, "overlap 40 % < 75 %"))
+                : List.of(new MetricBdRate(QualityMetric.PSNR_Y, y, 100.0, null), new MetricBdRate(QualityMetric.PSNR_YUV, yuv, 100.0, null));
+        ClipEvaluation c = new ClipEvaluation("dev-1", "h", 64, 48, 4, 25, List.of(), List.of(), rates, null, null, null, null);
+        return new Evaluation(34.0, List.of(c), 0, 0);
     }
 
     public static Evaluation evaluation(double bdRate, double atTarget, double... psnrs) {

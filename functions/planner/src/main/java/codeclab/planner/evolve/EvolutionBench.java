@@ -44,6 +44,16 @@ public final class EvolutionBench {
     }
 
     public static Curve run(Planner planner, Evaluator evaluator, int experiments, long seed) {
+        return run(planner, evaluator, experiments, seed, null);
+    }
+
+    /**
+     * @param judge the reference the curve's fittest is chosen by, or null for the run's own ({@link Fitness#against}).
+     *              Runs compared side by side need one reference: a run that never measures the strongest seed
+     *              (random sampling) would otherwise be judged against x264, on another scale. The planner itself
+     *              still selects against its own history.
+     */
+    public static Curve run(Planner planner, Evaluator evaluator, int experiments, long seed, Fitness judge) {
         InMemoryHistory history = new InMemoryHistory();
         List<Double> best = new ArrayList<>();
         List<Double> fitness = new ArrayList<>();
@@ -71,8 +81,8 @@ public final class EvolutionBench {
                     }
                 }
             }
-            // the reference moves once the strongest seed is measured, so the fittest is chosen again each time
-            Fitness against = Fitness.against(history);
+            // the run's own reference moves once the strongest seed is measured, so the fittest is chosen again each time
+            Fitness against = judge != null ? judge : Fitness.against(history);
             Evaluation fittest = null;
             for (Evaluation e : measured) {
                 Double f = against.of(e);

@@ -54,8 +54,9 @@ public final class DevClipsEvolutionBench {
         List<Clip> holdout = given(args, 5) ? y4mClips(Path.of(args[5])) : ClipSets.load("holdout", out.resolve("clips"));
         Harness harness = new Harness(HarnessConfig.defaults(), new X264Baselines(out.resolve("x264-cache")));
         // measurements survive a stopped benchmark: the same command resumes (delete <output>/evolution-memo to start afresh)
-        Map<String, Evaluator.Result> memo = new EvaluationMemo(out.resolve("evolution-memo"));
-        System.out.println("memo: " + memo.size() + " measurements from earlier runs of this benchmark in " + out.resolve("evolution-memo"));
+        EvaluationMemo memo = new EvaluationMemo(out.resolve("evolution-memo"), EvaluationMemo.hashes(clips));
+        System.out.println("memo: " + memo.size() + " measurements from earlier runs of this benchmark in " + out.resolve("evolution-memo")
+                + (memo.elsewhere() == 0 ? "" : " (and " + memo.elsewhere() + " on other clips, not used)"));
         HarnessEvaluator harnessEvaluator = new HarnessEvaluator(harness, clips);
         long t0 = System.nanoTime();
         Recording warm = new Recording(harnessEvaluator, memo, "references");
@@ -84,7 +85,7 @@ public final class DevClipsEvolutionBench {
                     Planner p = make.get();
                     Recording ev = new Recording(harnessEvaluator, memo, p.id() + " seed " + seed);
                     long s0 = System.nanoTime();
-                    EvolutionBench.Curve c = EvolutionBench.run(p, ev, experiments, seed);
+                    EvolutionBench.Curve c = EvolutionBench.run(p, ev, experiments, seed, reference(memo));
                     Row r = new Row(p.id(), seed, c, (System.nanoTime() - s0) / 1e9, ev.evaluated, ev.bestSource);
                     System.out.println(r.line());
                     synchronized (done) { // the report is rewritten after every run, so a stopped benchmark keeps what finished
@@ -106,7 +107,7 @@ public final class DevClipsEvolutionBench {
             }
         }
         System.out.printf(Locale.ROOT, "total %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        String report = report(rows, experiments, clips, memo) + heldOut(rows, holdout, harness, memo);
+        String report = report(rows, experiments, clips, memo) + heldOut(rows, holdout, harness, memo, out);
         Files.createDirectories(out);
         Files.writeString(out.resolve("evolution-bench.md"), report);
         System.out.println(report);
@@ -160,7 +161,7 @@ public final class DevClipsEvolutionBench {
     }
 
     /** The seeds, the hand variants and every run's best measured on the held-out clips the planner never saw. */
-    static String heldOut(List<Row> rows, List<Clip> holdout, Harness harness, Map<String, Evaluator.Result> memo) {
+    static String heldOut(List<Row> rows, List<Clip> holdout, Harness harness, Map<String, Evaluator.Result> memo, Path out) {
         Map<String, String> what = new LinkedHashMap<>();
         references().forEach((label, d) -> what.put(DesignTemplate.render(d), label));
         for (Row r : rows) {
@@ -168,7 +169,22 @@ public final class DevClipsEvolutionBench {
                 what.merge(r.bestSource, r.planner + " seed " + r.seed + " best", (a, b) -> a + "; " + b);
             }
         }
-        return confirmation(what, memo, new HarnessEvaluator(harness, holdout), holdout);
+        // held-out measurements are kept too, so the report of a finished benchmark can be written again at no cost
+        return confirmation(what, memo, heldOutEvaluator(harness, holdout, out), holdout);
+    }
+
+    /** Measures on the held-out clips once per source: kept in {@code <output>/evolution-memo-holdout}. */
+    static Evaluator heldOutEvaluator(Harness harness, List<Clip> holdout, Path out) {
+        Evaluator measure = new HarnessEvaluator(harness, holdout);
+        Map<String, Evaluator.Result> kept = new EvaluationMemo(out.resolve("evolution-memo-holdout"), EvaluationMemo.hashes(holdout));
+        return source -> {
+            Evaluator.Result r = kept.get(source);
+            if (r == null) {
+                r = measure.evaluate(source);
+                kept.put(source, r);
+            }
+            return r;
+        };
     }
 
     /**

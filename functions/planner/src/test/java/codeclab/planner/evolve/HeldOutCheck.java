@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Confirms designs found by an evolution benchmark that was stopped before its end (its log's "new best" lines
  * print every design with {@link Design#toString}): measures the seeds and the given designs on the bundled dev
- * set (unless the benchmark's memo beside the x264 cache has them) and held-out set and prints the benchmark's
+ * set and held-out set (unless the benchmark's memos beside the x264 cache have them) and prints the benchmark's
  * confirmation table. Not a test. Arguments: x264 cache folder (the benchmark's, {@code target/x264-cache}), then
  * {@code label=Design{...}} per design.
  */
@@ -27,7 +27,7 @@ public final class HeldOutCheck {
         List<Clip> dev = ClipSets.load("dev", cache.resolveSibling("clips"));
         List<Clip> holdout = ClipSets.load("holdout", cache.resolveSibling("clips"));
         // dev results the benchmark already measured (its memo beside the x264 cache) are not measured again
-        Map<String, Evaluator.Result> devResults = new EvaluationMemo(cache.resolveSibling("evolution-memo"));
+        Map<String, Evaluator.Result> devResults = new EvaluationMemo(cache.resolveSibling("evolution-memo"), EvaluationMemo.hashes(dev));
         Map<String, String> what = new LinkedHashMap<>();
         DevClipsEvolutionBench.references().forEach((label, d) -> what.put(DesignTemplate.render(d), label));
         for (int i = 1; i < args.length; i++) {
@@ -36,7 +36,8 @@ public final class HeldOutCheck {
         }
         HarnessEvaluator onDev = new HarnessEvaluator(harness, dev);
         what.keySet().stream().filter(src -> !devResults.containsKey(src)).forEach(src -> devResults.put(src, onDev.evaluate(src)));
-        System.out.println(DevClipsEvolutionBench.confirmation(what, devResults, new HarnessEvaluator(harness, holdout), holdout));
+        System.out.println(DevClipsEvolutionBench.confirmation(what, devResults,
+                DevClipsEvolutionBench.heldOutEvaluator(harness, holdout, cache.getParent()), holdout));
     }
 
     /** The inverse of {@link Design#toString}. */
