@@ -84,14 +84,16 @@ public final class EvolutionBench {
             // the run's own reference moves once the strongest seed is measured, so the fittest is chosen again each time
             Fitness against = judge != null ? judge : Fitness.against(history);
             Evaluation fittest = null;
+            Double fittestFitness = null;
             for (Evaluation e : measured) {
                 Double f = against.of(e);
-                if (f != null && (fittest == null || f < against.of(fittest))) {
+                if (f != null && (fittestFitness == null || f < fittestFitness)) {
                     fittest = e;
+                    fittestFitness = f;
                 }
             }
             best.add(fittest == null ? null : fittest.bdRatePercent());
-            fitness.add(fittest == null ? null : against.of(fittest));
+            fitness.add(fittestFitness);
         }
         return new Curve(planner.id(), best, fitness, failures);
     }

@@ -176,15 +176,8 @@ public final class DevClipsEvolutionBench {
     /** Measures on the held-out clips once per source: kept in {@code <output>/evolution-memo-holdout}. */
     static Evaluator heldOutEvaluator(Harness harness, List<Clip> holdout, Path out) {
         Evaluator measure = new HarnessEvaluator(harness, holdout);
-        Map<String, Evaluator.Result> kept = new EvaluationMemo(out.resolve("evolution-memo-holdout"), EvaluationMemo.hashes(holdout));
-        return source -> {
-            Evaluator.Result r = kept.get(source);
-            if (r == null) {
-                r = measure.evaluate(source);
-                kept.put(source, r);
-            }
-            return r;
-        };
+        EvaluationMemo kept = new EvaluationMemo(out.resolve("evolution-memo-holdout"), EvaluationMemo.hashes(holdout));
+        return source -> kept.measure(source, measure);
     }
 
     /**
@@ -317,13 +310,13 @@ public final class DevClipsEvolutionBench {
     /** Memoises by source (rendering is deterministic, so the same source measures the same), tracks the run's fittest, logs each experiment. */
     static final class Recording implements Evaluator {
         final Evaluator inner;
-        final Map<String, Result> memo;
+        final EvaluationMemo memo;
         final String tag;
         int evaluated;
         String bestSource;
         Double bestFitness;
 
-        Recording(Evaluator inner, Map<String, Result> memo, String tag) {
+        Recording(Evaluator inner, EvaluationMemo memo, String tag) {
             this.inner = inner;
             this.memo = memo;
             this.tag = tag;
@@ -332,11 +325,7 @@ public final class DevClipsEvolutionBench {
         @Override
         public Result evaluate(String source) {
             long t0 = System.nanoTime();
-            Result r = memo.get(source);
-            if (r == null) {
-                r = inner.evaluate(source);
-                memo.put(source, r);
-            }
+            Result r = memo.measure(source, inner);
             evaluated++;
             Double fit = r instanceof Result.Measured m && m.evaluation().bdRatePercent() != null ? reference(memo).of(m.evaluation()) : null;
             if (fit != null && (bestFitness == null || fit < bestFitness)) {

@@ -83,6 +83,16 @@ final class EvaluationMemo extends ConcurrentHashMap<String, Evaluator.Result> {
         return super.put(source, result);
     }
 
+    /** The kept result for a source, else {@code measure}'s, kept. */
+    Evaluator.Result measure(String source, Evaluator measure) {
+        Evaluator.Result r = get(source);
+        if (r == null) {
+            r = measure.evaluate(source);
+            put(source, r);
+        }
+        return r;
+    }
+
     /** Measurements in the folder made on other clips, not read. */
     int elsewhere() {
         return elsewhere;

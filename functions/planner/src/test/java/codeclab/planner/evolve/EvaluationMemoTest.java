@@ -68,4 +68,19 @@ class EvaluationMemoTest {
         assertThat(old).containsOnlyKeys(SEED);
         assertThat(old.elsewhere()).isEqualTo(1);
     }
+
+    @Test
+    void measureEvaluatesASourceOnceAndKeepsTheResultOnDisk(@TempDir Path dir) {
+        int[] calls = {0};
+        Evaluator counting = source -> {
+            calls[0]++;
+            return MEASURED;
+        };
+        EvaluationMemo memo = new EvaluationMemo(dir, CLIPS);
+        assertThat(memo.measure(SEED, counting)).isSameAs(MEASURED);
+        assertThat(memo.measure(SEED, counting)).isSameAs(MEASURED);
+        assertThat(calls[0]).isEqualTo(1);
+        assertThat(new EvaluationMemo(dir, CLIPS).measure(SEED, counting)).isInstanceOf(Evaluator.Result.Measured.class);
+        assertThat(calls[0]).as("read back, not measured again").isEqualTo(1);
+    }
 }

@@ -27,7 +27,7 @@ public final class HeldOutCheck {
         List<Clip> dev = ClipSets.load("dev", cache.resolveSibling("clips"));
         List<Clip> holdout = ClipSets.load("holdout", cache.resolveSibling("clips"));
         // dev results the benchmark already measured (its memo beside the x264 cache) are not measured again
-        Map<String, Evaluator.Result> devResults = new EvaluationMemo(cache.resolveSibling("evolution-memo"), EvaluationMemo.hashes(dev));
+        EvaluationMemo devResults = new EvaluationMemo(cache.resolveSibling("evolution-memo"), EvaluationMemo.hashes(dev));
         Map<String, String> what = new LinkedHashMap<>();
         DevClipsEvolutionBench.references().forEach((label, d) -> what.put(DesignTemplate.render(d), label));
         for (int i = 1; i < args.length; i++) {
@@ -35,7 +35,7 @@ public final class HeldOutCheck {
             what.merge(DesignTemplate.render(parse(args[i].substring(eq + 1))), args[i].substring(0, eq), (a, b) -> a + "; " + b);
         }
         HarnessEvaluator onDev = new HarnessEvaluator(harness, dev);
-        what.keySet().stream().filter(src -> !devResults.containsKey(src)).forEach(src -> devResults.put(src, onDev.evaluate(src)));
+        what.keySet().forEach(src -> devResults.measure(src, onDev));
         System.out.println(DevClipsEvolutionBench.confirmation(what, devResults,
                 DevClipsEvolutionBench.heldOutEvaluator(harness, holdout, cache.getParent()), holdout));
     }
