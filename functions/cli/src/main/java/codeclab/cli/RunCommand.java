@@ -223,23 +223,28 @@ public final class RunCommand implements Runnable, picocli.CommandLine.IExitCode
     /**
      * The second Ctrl-C: every experiment of the run still in flight is recorded INTERRUPTED, the sandbox children
      * are killed, then the store stops and the process exits. Only this process runs experiments in this data folder
-     * (it holds the lock), so every non-final experiment there is one nobody will record.
+     * (it holds the lock), so every non-final experiment there is one nobody will record. The loop's threads go on
+     * until the halt: a plan whose write was under way during a sweep lands just after it (seen in CtrlCTest: an
+     * experiment left PLANNED), so the sweep repeats, a moment apart, until a second or later one finds nothing new.
      */
     private void stopNow(LocalStore store) {
         int marked = 0;
         try {
             String run = store.experiments().resolveRun(runId);
-            for (codeclab.core.Experiment e : store.experiments().stuck(run, java.time.Duration.ZERO, java.time.Instant.now().plusSeconds(1))) {
-                try {
-                    store.experiments().finish(run, e.experimentId(), codeclab.store.FinalResult.failure(OutcomeKind.INTERRUPTED,
-                            "interrupted in " + e.status() + ": codec-lab run was stopped at once (second Ctrl-C or SIGTERM) before"
-                                    + " this experiment was recorded; it says nothing about the codec"), "interrupt:" + e.experimentId());
-                    marked++;
-                } catch (codeclab.store.ConcurrentTransitionException recordedMeanwhile) {
-                    // it was recorded between the query and this write: its own result stands
+            for (int pass = 0; pass < 5; pass++) {
+                if (pass > 0) {
+                    Thread.sleep(200);
+                }
+                int found = markInterrupted(store, run);
+                marked += found;
+                if (pass > 0 && found == 0) {
+                    break;
                 }
             }
             System.err.println("codec-lab: stopped; " + marked + " experiment(s) in flight marked INTERRUPTED");
+        } catch (InterruptedException e) {
+            System.err.println("codec-lab: stopped while marking the experiments in flight; " + marked + " marked INTERRUPTED,"
+                    + " the next run marks the rest TIMED_OUT after --deadline");
         } catch (RuntimeException e) {
             System.err.println("codec-lab: stopped, but could not mark the experiments in flight (" + CliErrors.oneLine(e)
                     + "); the next run marks them TIMED_OUT after --deadline");
@@ -252,6 +257,22 @@ public final class RunCommand implements Runnable, picocli.CommandLine.IExitCode
             store.close();
             Runtime.getRuntime().halt(130);
         }
+    }
+
+    /** One sweep of the second Ctrl-C: records every non-final experiment of the run INTERRUPTED; how many it marked. */
+    private static int markInterrupted(LocalStore store, String run) {
+        int marked = 0;
+        for (codeclab.core.Experiment e : store.experiments().stuck(run, java.time.Duration.ZERO, java.time.Instant.now().plusSeconds(1))) {
+            try {
+                store.experiments().finish(run, e.experimentId(), codeclab.store.FinalResult.failure(OutcomeKind.INTERRUPTED,
+                        "interrupted in " + e.status() + ": codec-lab run was stopped at once (second Ctrl-C or SIGTERM) before"
+                                + " this experiment was recorded; it says nothing about the codec"), "interrupt:" + e.experimentId());
+                marked++;
+            } catch (codeclab.store.ConcurrentTransitionException recordedMeanwhile) {
+                // it was recorded between the query and this write: its own result stands
+            }
+        }
+        return marked;
     }
 
     /** Generations on the deployed stack: the same state machine, run by Step Functions; progress read from its table. */
